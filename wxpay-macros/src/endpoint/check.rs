@@ -1,0 +1,452 @@
+//! Checks of the struct and of how it fits the arguments: its shape, its derives, its field
+//! attributes and the matching of placeholders to fields. Every mistake is recorded; none stops
+//! the others from being found.
+
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Field, Fields, Ident, LitStr, Meta, Path, Token, Type};
+
+use super::args::{Args, Method};
+use super::template::{self, Segment};
+use crate::errors::Errors;
+
+/// Shown for anything but a struct with named fields.
+pub(crate) const NOT_A_STRUCT: &str =
+    "`#[endpoint]` can only be used on a struct with named fields";
+
+/// Everything the expansion needs, taken from a checked item.
+pub(crate) struct Endpoint {
+    /// The HTTP method.
+    pub(crate) method: Method,
+    /// The path template as written.
+    pub(crate) template: LitStr,
+    /// The response type as written.
+    pub(crate) response: Type,
+    /// The path, in order.
+    pub(crate) path: Vec<PathPart>,
+    /// Fields marked `#[endpoint(query)]`.
+    pub(crate) query: Vec<QueryField>,
+}
+
+/// A piece of the path.
+pub(crate) enum PathPart {
+    /// Text sent as written.
+    Literal(String),
+    /// The field that fills a placeholder.
+    Field(Ident),
+}
+
+/// A field sent in the query string of a body method.
+pub(crate) struct QueryField {
+    /// The parameter name: the field name without `r#`.
+    pub(crate) name: String,
+    /// The field.
+    pub(crate) ident: Ident,
+}
+
+/// A named field and what its `#[endpoint(...)]` attributes say.
+struct FieldInfo<'a> {
+    /// The field.
+    field: &'a Field,
+    /// Its identifier.
+    ident: &'a Ident,
+    /// The identifier without `r#`, as placeholders and query parameters spell it.
+    name: String,
+    /// The `query` keyword, if the field is marked `#[endpoint(query)]`.
+    query: Option<Span>,
+}
+
+/// Checks `input` against `args`, whose parse error (if any) is reported first.
+pub(crate) fn check(input: &DeriveInput, args: syn::Result<Args>) -> syn::Result<Endpoint> {
+    let mut errors = Errors::default();
+    let args = args.map(|args| {
+        check_response(&mut errors, &args.response);
+        let segments = template::parse(&mut errors, &args.template);
+        (args, segments)
+    });
+    let fields = check_struct(&mut errors, input);
+    let endpoint = args.map(|(args, segments)| {
+        check_fields(&mut errors, &input.ident, fields.as_deref(), args, segments)
+    });
+    errors.finish(endpoint)
+}
+
+/// Rejects `response = ()`: `()` deserializes from JSON `null` only, so it would fail at run time.
+fn check_response(errors: &mut Errors, response: &Type) {
+    if matches!(response, Type::Tuple(tuple) if tuple.elems.is_empty()) {
+        errors.push(
+            response,
+            "`()` is not a response type; use `response = NoContent` for endpoints that return no body",
+        );
+    }
+}
+
+/// Checks the parts of the struct that do not depend on the arguments. Returns its fields, or
+/// `None` if it has no named fields.
+fn check_struct<'a>(errors: &mut Errors, input: &'a DeriveInput) -> Option<Vec<FieldInfo<'a>>> {
+    if !input.generics.params.is_empty() {
+        errors.push(&input.generics, "`#[endpoint]` does not support generic parameters");
+    }
+    for attr in input.attrs.iter().filter(|attr| attr.path().is_ident("derive")) {
+        // A malformed `#[derive]` is left to rustc.
+        let Ok(paths) = attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated)
+        else {
+            continue;
+        };
+        for path in
+            paths.iter().filter(|path| path.segments.last().is_some_and(|s| s.ident == "Serialize"))
+        {
+            errors.push(
+                path,
+                "`#[endpoint]` derives `Serialize` itself; remove it from this `#[derive]`",
+            );
+        }
+    }
+    let Data::Struct(data) = &input.data else {
+        errors.push(&input.ident, NOT_A_STRUCT);
+        return None;
+    };
+    let Fields::Named(fields) = &data.fields else {
+        errors.push(&input.ident, NOT_A_STRUCT);
+        return None;
+    };
+    let fields = fields.named.iter().filter_map(|field| {
+        let ident = field.ident.as_ref()?;
+        let name = ident.to_string();
+        let name = name.strip_prefix("r#").map_or_else(|| name.clone(), str::to_owned);
+        Some(FieldInfo { field, ident, name, query: query_attribute(errors, field) })
+    });
+    Some(fields.collect())
+}
+
+/// Reads the field's `#[endpoint(...)]` attributes: returns the `query` keyword, if present.
+fn query_attribute(errors: &mut Errors, field: &Field) -> Option<Span> {
+    let mut query = None;
+    for attr in field.attrs.iter().filter(|attr| attr.path().is_ident("endpoint")) {
+        let mut empty = true;
+        let result = match &attr.meta {
+            Meta::List(list) => list.parse_nested_meta(|meta| {
+                empty = false;
+                if !meta.path.is_ident("query") {
+                    let key = meta.path.to_token_stream().to_string().replace(' ', "");
+                    return Err(meta.error(format!(
+                        "unknown endpoint field attribute `{key}`; expected `query`"
+                    )));
+                }
+                if meta.input.peek(Token![=]) || meta.input.peek(syn::token::Paren) {
+                    return Err(meta.error("`query` does not take a value"));
+                }
+                if query.is_some() {
+                    errors.push(&meta.path, "duplicate `query` attribute");
+                } else {
+                    query = Some(meta.path.span());
+                }
+                Ok(())
+            }),
+            Meta::Path(_) | Meta::NameValue(_) => Ok(()),
+        };
+        match result {
+            Err(error) => errors.push_error(error),
+            Ok(()) if empty => errors.push(attr, "expected `#[endpoint(query)]`"),
+            Ok(()) => {}
+        }
+    }
+    query
+}
+
+/// Matches placeholders to fields and checks the field attributes against the method.
+/// `fields` is `None` when the item has no named fields, which was already reported.
+fn check_fields(
+    errors: &mut Errors,
+    struct_name: &Ident,
+    fields: Option<&[FieldInfo<'_>]>,
+    args: Args,
+    segments: Vec<Segment>,
+) -> Endpoint {
+    let known = fields.is_some();
+    let fields = fields.unwrap_or_default();
+    let mut path = Vec::new();
+    let mut path_fields = Vec::new();
+    for segment in segments {
+        let (name, span) = match segment {
+            Segment::Literal(text) => {
+                path.push(PathPart::Literal(text));
+                continue;
+            }
+            Segment::Placeholder { name, span } => (name, span),
+        };
+        let Some(field) = fields.iter().find(|field| field.name == name) else {
+            if known {
+                let hint = suggest(&name, fields).map(|s| format!("; did you mean `{s}`?"));
+                errors.push_at(
+                    span,
+                    format!(
+                        "placeholder `<{name}>` does not match any field of `{struct_name}`{}",
+                        hint.unwrap_or_default()
+                    ),
+                );
+            }
+            continue;
+        };
+        if is_option(&field.field.ty) {
+            errors.push(
+                &field.field.ty,
+                format!(
+                    "path parameter `{name}` cannot be an `Option`; every placeholder needs a value"
+                ),
+            );
+        }
+        if let Some(query) = field.query {
+            errors.push_at(
+                query,
+                format!("path parameter `{name}` cannot also be a query parameter"),
+            );
+        }
+        path_fields.push(field.ident);
+        path.push(PathPart::Field(field.ident.clone()));
+    }
+
+    let mut query = Vec::new();
+    for field in fields.iter().filter(|field| !path_fields.contains(&field.ident)) {
+        let Some(keyword) = field.query else { continue };
+        if args.method.has_body() {
+            query.push(QueryField { name: field.name.clone(), ident: field.ident.clone() });
+        } else {
+            errors.push_at(
+                keyword,
+                format!(
+                    "fields of `{}` endpoints are already query parameters; remove `#[endpoint(query)]`",
+                    args.method.as_str()
+                ),
+            );
+        }
+    }
+    Endpoint { method: args.method, template: args.template, response: args.response, path, query }
+}
+
+/// Whether `ty` is written as an `Option`.
+fn is_option(ty: &Type) -> bool {
+    match ty {
+        Type::Path(ty) => {
+            ty.qself.is_none() && ty.path.segments.last().is_some_and(|s| s.ident == "Option")
+        }
+        Type::Group(group) => is_option(&group.elem),
+        Type::Paren(paren) => is_option(&paren.elem),
+        _ => false,
+    }
+}
+
+/// The field the user probably meant by placeholder `name`: one spelled the same but for case
+/// and underscores, else the closest within a few edits (rustc's rule of thumb: a third of the
+/// length, at most 3, and never all of it).
+fn suggest<'a>(name: &str, fields: &'a [FieldInfo<'_>]) -> Option<&'a str> {
+    let squash = |s: &str| s.replace('_', "").to_ascii_lowercase();
+    let max = (name.len().max(3) / 3).min(3);
+    let same = fields.iter().find(|field| squash(&field.name) == squash(name));
+    let close = || {
+        fields
+            .iter()
+            .map(|field| (edit_distance(name, &field.name), field))
+            .filter(|&(distance, _)| distance <= max && distance < name.len())
+            .min_by_key(|&(distance, _)| distance)
+            .map(|(_, field)| field)
+    };
+    same.or_else(close).map(|field| field.name.as_str())
+}
+
+/// The Levenshtein distance between `a` and `b`, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::quote;
+    use syn::DeriveInput;
+
+    use super::{Endpoint, PathPart, check, edit_distance};
+
+    /// Runs every check; returns the endpoint or the messages.
+    fn run(args: TokenStream, item: TokenStream) -> Result<Endpoint, Vec<String>> {
+        let input: DeriveInput = syn::parse2(item).map_err(|error| vec![error.to_string()])?;
+        check(&input, syn::parse2(args))
+            .map_err(|error| error.into_iter().map(|error| error.to_string()).collect())
+    }
+
+    fn errors(args: TokenStream, item: TokenStream) -> Vec<String> {
+        run(args, item).err().unwrap_or_else(|| panic!("expected errors"))
+    }
+
+    #[test]
+    fn builds_the_model() {
+        let endpoint = run(
+            quote!(POST, "v3/x/<type>/<id>", response = NoContent),
+            quote!(
+                struct X {
+                    r#type: String,
+                    id: u64,
+                    #[endpoint(query)]
+                    r#ref: String,
+                    body: u8,
+                }
+            ),
+        )
+        .unwrap_or_else(|errors| panic!("{errors:?}"));
+        let path: Vec<String> = endpoint
+            .path
+            .iter()
+            .map(|part| match part {
+                PathPart::Literal(text) => text.clone(),
+                PathPart::Field(ident) => format!("self.{ident}"),
+            })
+            .collect();
+        assert_eq!(path, ["v3/x/", "self.r#type", "/", "self.id"]);
+        assert_eq!(endpoint.query.len(), 1);
+        assert_eq!(endpoint.query[0].name, "ref");
+        assert_eq!(endpoint.query[0].ident, "r#ref");
+    }
+
+    #[test]
+    fn suggests_close_field_names() {
+        let struct_ = quote!(
+            struct CompleteServiceOrder {
+                out_trade_no: String,
+                service_id: String,
+            }
+        );
+        assert_eq!(
+            errors(quote!(POST, "v3/<out_order_no>", response = X), struct_.clone()),
+            ["placeholder `<out_order_no>` does not match any field of `CompleteServiceOrder`; \
+              did you mean `out_trade_no`?"]
+        );
+        assert_eq!(
+            errors(quote!(POST, "v3/<serviceId>", response = X), struct_.clone()),
+            ["placeholder `<serviceId>` does not match any field of `CompleteServiceOrder`; \
+              did you mean `service_id`?"]
+        );
+        assert_eq!(
+            errors(quote!(POST, "v3/<appid>", response = X), struct_),
+            ["placeholder `<appid>` does not match any field of `CompleteServiceOrder`"]
+        );
+        assert_eq!(edit_distance("out_order_no", "out_trade_no"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn reports_every_mistake_at_once() {
+        assert_eq!(
+            errors(
+                quote!(GET, "/v3/<a>/<b>", response = ()),
+                quote! {
+                    #[derive(Clone, serde::Serialize)]
+                    struct X<T> {
+                        id: Option<T>,
+                        #[endpoint(query)]
+                        q: u8,
+                        #[endpoint(query, query)]
+                        #[endpoint(path)]
+                        r: u8,
+                        #[endpoint(query = true)]
+                        s: u8,
+                        #[endpoint]
+                        t: u8,
+                    }
+                },
+            ),
+            [
+                "`()` is not a response type; use `response = NoContent` for endpoints that \
+                 return no body",
+                "endpoint paths are relative to the API base URL; remove the leading `/`",
+                "`#[endpoint]` does not support generic parameters",
+                "`#[endpoint]` derives `Serialize` itself; remove it from this `#[derive]`",
+                "duplicate `query` attribute",
+                "unknown endpoint field attribute `path`; expected `query`",
+                "`query` does not take a value",
+                "expected `#[endpoint(query)]`",
+                "placeholder `<a>` does not match any field of `X`",
+                "placeholder `<b>` does not match any field of `X`",
+                "fields of `GET` endpoints are already query parameters; remove `#[endpoint(query)]`",
+                "fields of `GET` endpoints are already query parameters; remove `#[endpoint(query)]`",
+            ]
+        );
+    }
+
+    #[test]
+    fn checks_path_fields() {
+        assert_eq!(
+            errors(
+                quote!(POST, "v3/<id>", response = X),
+                quote!(
+                    struct X {
+                        #[endpoint(query)]
+                        id: ::std::option::Option<String>,
+                    }
+                ),
+            ),
+            [
+                "path parameter `id` cannot be an `Option`; every placeholder needs a value",
+                "path parameter `id` cannot also be a query parameter",
+            ]
+        );
+    }
+
+    #[test]
+    fn checks_the_shape() {
+        let message = "`#[endpoint]` can only be used on a struct with named fields";
+        for item in [
+            quote!(
+                enum X {
+                    A,
+                }
+            ),
+            quote!(
+                struct X(String);
+            ),
+            quote!(
+                struct X;
+            ),
+        ] {
+            assert_eq!(errors(quote!(GET, "v3/<id>", response = X), item), [message]);
+        }
+        assert_eq!(
+            errors(
+                quote!(GET, "v3/<id>", response = X),
+                quote!(
+                    struct X {}
+                )
+            ),
+            ["placeholder `<id>` does not match any field of `X`"]
+        );
+    }
+
+    #[test]
+    fn reports_argument_errors_before_struct_errors() {
+        assert_eq!(
+            errors(
+                quote!(),
+                quote!(
+                    enum X {}
+                )
+            ),
+            [
+                "expected `#[endpoint(METHOD, \"path\", response = Type)]`",
+                "`#[endpoint]` can only be used on a struct with named fields",
+            ]
+        );
+    }
+}
