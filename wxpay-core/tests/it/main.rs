@@ -1,0 +1,10 @@
+//! Integration tests of wxpay-core; they run under both crypto backends.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs, unreachable_pub)]
+
+mod execute;
+mod keys;
+#[cfg(feature = "reqwest")]
+mod loopback;
+mod openssl_cli;
+mod support;
+mod vectors;
