@@ -1,18 +1,31 @@
 //! [`Client`]: signs, sends, verifies and decodes; [`ClientBuilder`] configures it.
 
-use std::{fmt, path::Path, sync::Arc, time::Duration};
+use std::{
+    fmt,
+    path::Path,
+    sync::{
+        Arc, Mutex, PoisonError,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::{Duration, Instant},
+};
 
 use http::{HeaderMap, HeaderValue, header};
+use serde::de::DeserializeOwned;
 
 use crate::{
-    Endpoint, Error, FromResponse,
+    Endpoint, Error, FromResponse, VerifyError,
     __private::QueryWriter,
+    aead::ApiV3Key,
+    certificates::{CertificateError, CertificateList},
     error::{BuildError, ConfigError, TransportError, TransportErrorKind},
     ids::{MerchantSerial, PublicKeyId},
     keys::{PrivateKey, PublicKey},
+    notify::{Notification, NotificationParser, NotifyError},
+    sensitive::with_encryption_key,
     sign,
     transport::{DefaultTransport, Transport},
-    trust::{DEFAULT_MAX_SKEW_SECS, TrustStore, headers, unix_now},
+    trust::{DEFAULT_MAX_SKEW_SECS, PlatformCertificate, TrustStore, headers, unix_now},
 };
 
 /// The production API root.
@@ -55,6 +68,16 @@ struct Inner {
     timeout: Duration,
     max_skew_secs: u64,
     verify_responses: bool,
+    api_v3_key: Option<ApiV3Key>,
+    download: Option<Download>,
+}
+
+/// Platform-certificate download settings and state.
+struct Download {
+    refresh_interval: Duration,
+    refetch_min_interval: Duration,
+    last_refetch: Mutex<Option<Instant>>,
+    refresher_started: AtomicBool,
 }
 
 impl<T> fmt::Debug for Client<T> {
@@ -72,7 +95,6 @@ impl<T> fmt::Debug for Client<T> {
 impl Client {
     /// A builder with the defaults: production base URL, 10 s connect and 30 s request
     /// timeouts, ±300 s signature window.
-    #[must_use]
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -147,19 +169,24 @@ impl<T: Transport> Client<T> {
         endpoint.write_path(&mut target);
         check_path(&target[path_start..])?;
 
-        let (query, body) = if E::METHOD.has_body() {
-            let mut query = QueryWriter::default();
-            endpoint.write_query_fields(&mut query)?;
-            let body = serde_json::to_vec(endpoint).map_err(BuildError::Body)?;
-            (query.into_string(), body)
-        } else {
-            (serde_urlencoded::to_string(endpoint).map_err(BuildError::Query)?, Vec::new())
-        };
+        // Sensitive fields encrypt to the key advertised in `Wechatpay-Serial`.
+        let encryption = inner.trust.encryption_key(unix_now());
+        let (query, body) = with_encryption_key(encryption.as_ref().map(|(_, k)| k.clone()), || {
+            if E::METHOD.has_body() {
+                let mut query = QueryWriter::default();
+                endpoint.write_query_fields(&mut query)?;
+                let body = serde_json::to_vec(endpoint).map_err(BuildError::Body)?;
+                Ok::<_, Error>((query.into_string(), body))
+            } else {
+                Ok((serde_urlencoded::to_string(endpoint).map_err(BuildError::Query)?, Vec::new()))
+            }
+        })?;
         if !query.is_empty() {
             target.push('?');
             target.push_str(&query);
         }
-        self.sign_request(E::METHOD.into(), &target, body, timestamp, nonce)
+        let serial = encryption.map(|(serial, _)| serial);
+        self.sign_request(E::METHOD.into(), &target, body, timestamp, nonce, serial.as_deref())
     }
 
     /// Signs a request given as method, request target (`/path?query`, exactly as it will be
@@ -177,7 +204,8 @@ impl<T: Transport> Client<T> {
         let nonce = sign::nonce().map_err(|e| {
             Error::Config(ConfigError::InvalidKey { what: "nonce", reason: e.to_string() })
         })?;
-        self.sign_request(method, target, body, unix_now(), &nonce)
+        let serial = self.inner.trust.encryption_key(unix_now()).map(|(serial, _)| serial);
+        self.sign_request(method, target, body, unix_now(), &nonce, serial.as_deref())
     }
 
     fn sign_request(
@@ -187,6 +215,7 @@ impl<T: Transport> Client<T> {
         body: Vec<u8>,
         timestamp: i64,
         nonce: &str,
+        wechatpay_serial: Option<&str>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
         let inner = &*self.inner;
         let message = sign::request_message(method.as_str(), target, timestamp, nonce, &body);
@@ -216,7 +245,7 @@ impl<T: Transport> Client<T> {
         if has_body {
             builder = builder.header(header::CONTENT_TYPE, "application/json");
         }
-        if let Some((serial, _)) = inner.trust.encryption_key(unix_now()) {
+        if let Some(serial) = wechatpay_serial {
             builder = builder.header("Wechatpay-Serial", serial);
         }
         builder.body(body).map_err(|e| Error::Build(BuildError::Http(e)))
@@ -230,10 +259,28 @@ impl<T: Transport> Client<T> {
     /// Any [`Error`]: building, transport (including the request timeout), WeChat's error
     /// answer ([`Error::Api`]), verification, decoding.
     pub async fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, Error> {
+        self.start_certificate_refresh();
         let request = self.prepare(endpoint)?;
         tracing::debug!(method = %E::METHOD, path = E::PATH_TEMPLATE, "sending");
         let response = self.send(request).await?;
-        self.read_response::<E::Response>(response)
+        let (parts, body) = response.into_parts();
+        let request_id = request_id(&parts.headers);
+        if !parts.status.is_success() {
+            return Err(api_error(parts.status, &body, request_id));
+        }
+        let mut verified = self.verify_response(&parts.headers, &body);
+        if matches!(verified, Err(VerifyError::UnknownSerial(_))) && self.refetch_allowed() {
+            if let Err(err) = self.refresh_certificates().await {
+                tracing::warn!(error = %err, "certificate refetch after an unknown serial failed");
+            }
+            verified = self.verify_response(&parts.headers, &body);
+        }
+        verified.map_err(|source| {
+            tracing::warn!(error = %source, request_id = request_id.as_deref(), "response rejected");
+            Error::Verify { source, request_id: request_id.clone() }
+        })?;
+        E::Response::from_response(parts.status, &body)
+            .map_err(|source| Error::Decode { source, request_id })
     }
 
     /// Sends an already signed request (see [`Client::sign_raw`]) with this client's
@@ -260,11 +307,7 @@ impl<T: Transport> Client<T> {
     /// [`Error::Api`], [`Error::Verify`] or [`Error::Decode`].
     pub fn read_response<R: FromResponse>(&self, response: http::Response<Vec<u8>>) -> Result<R, Error> {
         let (parts, body) = response.into_parts();
-        let request_id = parts
-            .headers
-            .get(headers::REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let request_id = request_id(&parts.headers);
         if !parts.status.is_success() {
             return Err(api_error(parts.status, &body, request_id));
         }
@@ -275,11 +318,134 @@ impl<T: Transport> Client<T> {
         R::from_response(parts.status, &body).map_err(|source| Error::Decode { source, request_id })
     }
 
-    fn verify_response(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), crate::VerifyError> {
+    fn verify_response(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), VerifyError> {
         if !self.inner.verify_responses {
             return Ok(());
         }
         self.inner.trust.verify(headers, body, self.inner.max_skew_secs)
+    }
+
+    /// A parser for notifications to this merchant, sharing this client's trust store
+    /// (so certificate refreshes apply to it too).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] if no APIv3 key was configured.
+    pub fn notification_parser(&self) -> Result<NotificationParser, Error> {
+        let key = self.inner.api_v3_key.clone().ok_or(ConfigError::Missing("APIv3 key"))?;
+        Ok(NotificationParser::new(self.inner.trust.clone(), key)
+            .with_max_skew(Duration::from_secs(self.inner.max_skew_secs)))
+    }
+
+    /// Verifies, decrypts and decodes a notification (raw headers and raw body bytes). In
+    /// certificate-download mode an unknown serial triggers one rate-limited refetch.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] without an APIv3 key; otherwise the [`NotifyError`] of the failed
+    /// step.
+    pub async fn parse_notification<R: DeserializeOwned>(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Result<Notification<R>, NotifyError>, Error> {
+        let parser = self.notification_parser()?;
+        let first = parser.parse(headers, body);
+        if matches!(first, Err(NotifyError::Verify(VerifyError::UnknownSerial(_)))) && self.refetch_allowed() {
+            if let Err(err) = self.refresh_certificates().await {
+                tracing::warn!(error = %err, "certificate refetch after an unknown serial failed");
+            }
+            return Ok(parser.parse(headers, body));
+        }
+        Ok(first)
+    }
+
+    /// Downloads `GET /v3/certificates`, decrypts every certificate with the APIv3 key,
+    /// verifies the download's own signature with the downloaded set (plus the keys already
+    /// held), then installs them: new ones are added, old ones kept until they expire.
+    /// Returns the number of certificates now held.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] without an APIv3 key; transport, API, verification or
+    /// [`Error::Certificate`] errors otherwise. Nothing is installed on error.
+    pub async fn refresh_certificates(&self) -> Result<usize, Error> {
+        let key = self.inner.api_v3_key.as_ref().ok_or(ConfigError::Missing("APIv3 key"))?;
+        let target = format!("{}v3/certificates", self.inner.base_path);
+        let request = self.sign_raw(http::Method::GET, &target, Vec::new())?;
+        let response = self.send(request).await?;
+        let (parts, body) = response.into_parts();
+        let request_id = request_id(&parts.headers);
+        if !parts.status.is_success() {
+            return Err(api_error(parts.status, &body, request_id));
+        }
+        let list: CertificateList = crate::json::from_slice(&body)
+            .map_err(|source| Error::Decode { source, request_id: request_id.clone() })?;
+        let downloaded = list.decrypt(key)?;
+        let now = unix_now();
+        let candidate = self.inner.trust.clone_detached();
+        candidate.add_certificates(downloaded.iter().cloned());
+        candidate
+            .verify_at(&parts.headers, &body, now, self.inner.max_skew_secs)
+            .map_err(|source| Error::Verify { source, request_id })?;
+        let mut kept: Vec<PlatformCertificate> =
+            self.inner.trust.certificates().into_iter().filter(|c| c.not_after >= now).collect();
+        for cert in downloaded {
+            kept.retain(|c| c.serial != cert.serial);
+            kept.push(cert);
+        }
+        let count = kept.len();
+        self.inner.trust.replace_certificates(kept);
+        tracing::debug!(count, "platform certificates refreshed");
+        Ok(count)
+    }
+
+    fn refetch_allowed(&self) -> bool {
+        let Some(download) = &self.inner.download else { return false };
+        let mut last = download.last_refetch.lock().unwrap_or_else(PoisonError::into_inner);
+        if last.is_some_and(|at| at.elapsed() < download.refetch_min_interval) {
+            return false;
+        }
+        *last = Some(Instant::now());
+        true
+    }
+
+    /// Starts the background certificate refresh (certificate-download mode only) if it is
+    /// not running. It runs on the current tokio runtime and stops once the last clone of
+    /// this client is dropped. [`Client::execute`] calls this for you.
+    pub fn start_certificate_refresh(&self) {
+        let Some(download) = &self.inner.download else { return };
+        if download.refresher_started.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            download.refresher_started.store(false, Ordering::Release);
+            return;
+        };
+        let weak = Arc::downgrade(&self.inner);
+        let transport = self.transport.clone();
+        let interval = download.refresh_interval;
+        runtime.spawn(async move {
+            loop {
+                tokio::time::sleep(interval).await;
+                let Some(inner) = weak.upgrade() else { break };
+                let client = Client { inner, transport: transport.clone() };
+                if let Err(err) = client.refresh_certificates().await {
+                    tracing::warn!(error = %err, "scheduled certificate refresh failed");
+                }
+            }
+            tracing::debug!("certificate refresh stopped: client dropped");
+        });
+    }
+}
+
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers.get(headers::REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+impl From<CertificateError> for Error {
+    fn from(err: CertificateError) -> Self {
+        Error::Certificate(err)
     }
 }
 
@@ -307,14 +473,11 @@ fn api_error(status: http::StatusCode, body: &[u8], request_id: Option<String>) 
         #[serde(default)]
         detail: Option<serde_json::Value>,
     }
-    match serde_json::from_slice::<Body>(body) {
-        Ok(b) => Error::Api { status, code: b.code, message: b.message, detail: b.detail, request_id },
-        Err(_) => {
-            let text = String::from_utf8_lossy(body);
-            let message: String = text.chars().take(1024).collect();
-            Error::Api { status, code: String::new(), message, detail: None, request_id }
-        }
+    if let Ok(b) = serde_json::from_slice::<Body>(body) {
+        return Error::Api { status, code: b.code, message: b.message, detail: b.detail, request_id };
     }
+    let message: String = String::from_utf8_lossy(body).chars().take(1024).collect();
+    Error::Api { status, code: String::new(), message, detail: None, request_id }
 }
 
 /// Configures a [`Client`].
@@ -333,6 +496,10 @@ pub struct ClientBuilder {
     timeout: Duration,
     max_skew_secs: u64,
     verify_responses: bool,
+    api_v3_key: Option<ApiV3Key>,
+    download: bool,
+    refresh_interval: Duration,
+    refetch_min_interval: Duration,
     error: Option<ConfigError>,
 }
 
@@ -360,6 +527,10 @@ impl Default for ClientBuilder {
             timeout: Duration::from_secs(30),
             max_skew_secs: DEFAULT_MAX_SKEW_SECS,
             verify_responses: true,
+            api_v3_key: None,
+            download: false,
+            refresh_interval: Duration::from_secs(12 * 3600),
+            refetch_min_interval: Duration::from_secs(60),
             error: None,
         }
     }
@@ -449,6 +620,53 @@ impl ClientBuilder {
         }
     }
 
+    /// The APIv3 key (32 characters): decrypts notifications and downloaded certificates.
+    pub fn api_v3_key(mut self, key: &str) -> Self {
+        match ApiV3Key::new(key) {
+            Ok(key) => {
+                self.api_v3_key = Some(key);
+                self
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Trusts these platform certificates as given (no download).
+    pub fn platform_certificates(self, certificates: impl IntoIterator<Item = PlatformCertificate>) -> Self {
+        self.trust.add_certificates(certificates);
+        self
+    }
+
+    /// Trusts the platform certificates in a PEM file (one or more certificates).
+    pub fn platform_certificates_file(self, path: impl AsRef<Path>) -> Self {
+        match PlatformCertificate::all_from_pem_file(path) {
+            Ok(certs) => self.platform_certificates(certs),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Platform-certificate mode with download: fetches `GET /v3/certificates` (call
+    /// [`Client::refresh_certificates`] at start-up, or let the first response with an
+    /// unknown serial trigger it), then refreshes in the background every
+    /// [`certificate_refresh_interval`](Self::certificate_refresh_interval). Needs the APIv3
+    /// key. Never blocks construction.
+    pub fn platform_certificates_download(mut self) -> Self {
+        self.download = true;
+        self
+    }
+
+    /// Interval of the background certificate refresh (default 12 h).
+    pub fn certificate_refresh_interval(mut self, interval: Duration) -> Self {
+        self.refresh_interval = interval.max(Duration::from_secs(1));
+        self
+    }
+
+    /// Minimum time between two refetches triggered by unknown serials (default 60 s).
+    pub fn certificate_refetch_min_interval(mut self, interval: Duration) -> Self {
+        self.refetch_min_interval = interval;
+        self
+    }
+
     /// Uses `trust` as the trust store (public key, platform certificates).
     pub fn trust_store(mut self, trust: TrustStore) -> Self {
         self.trust = trust;
@@ -458,7 +676,7 @@ impl ClientBuilder {
     /// The API root, default `https://api.mch.weixin.qq.com/` (point it at a simulator or a
     /// proxy). Must be absolute `http(s)` and end in `/`.
     pub fn base_url(mut self, url: &str) -> Self {
-        self.base_url = url.to_owned();
+        url.clone_into(&mut self.base_url);
         self
     }
 
@@ -496,8 +714,9 @@ impl ClientBuilder {
     }
 
     /// Reads the `WXPAY_*` environment variables: `WXPAY_MCHID`, `WXPAY_MCH_SERIAL`,
-    /// `WXPAY_MCH_PRIVATE_KEY` (path), `WXPAY_PUBLIC_KEY_ID` + `WXPAY_PUBLIC_KEY` (path) and
-    /// optionally `WXPAY_BASE_URL`.
+    /// `WXPAY_MCH_PRIVATE_KEY` (path), `WXPAY_PUBLIC_KEY_ID` + `WXPAY_PUBLIC_KEY` (path),
+    /// `WXPAY_APIV3_KEY`, `WXPAY_PLATFORM_CERTS` (`download`, or comma-separated certificate
+    /// PEM files) and `WXPAY_BASE_URL`.
     ///
     /// # Errors
     ///
@@ -513,6 +732,26 @@ impl ClientBuilder {
             (Some(_), None) => return Err(ConfigError::Missing("environment variable `WXPAY_PUBLIC_KEY`")),
             (None, Some(_)) => {
                 return Err(ConfigError::Missing("environment variable `WXPAY_PUBLIC_KEY_ID`"));
+            }
+        }
+        if let Some(key) = optional_env("WXPAY_APIV3_KEY")? {
+            builder = builder.api_v3_key(&key);
+        }
+        match optional_env("WXPAY_PLATFORM_CERTS")?.as_deref() {
+            None => {}
+            Some("download") => {
+                if builder.api_v3_key.is_none() && builder.error.is_none() {
+                    return Err(ConfigError::Env {
+                        var: "WXPAY_PLATFORM_CERTS",
+                        reason: "`download` needs `WXPAY_APIV3_KEY` to decrypt the certificates".into(),
+                    });
+                }
+                builder = builder.platform_certificates_download();
+            }
+            Some(files) => {
+                for file in files.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                    builder = builder.platform_certificates_file(file);
+                }
             }
         }
         if let Some(url) = optional_env("WXPAY_BASE_URL")? {
@@ -549,12 +788,21 @@ impl ClientBuilder {
         let merchant_serial =
             self.merchant_serial.ok_or(ConfigError::Missing("merchant certificate serial"))?;
         let private_key = self.private_key.ok_or(ConfigError::Missing("merchant private key"))?;
-        if self.verify_responses && self.trust.is_empty() {
+        if self.download && self.api_v3_key.is_none() {
+            return Err(ConfigError::Missing("APIv3 key (needed to download platform certificates)").into());
+        }
+        if self.verify_responses && self.trust.is_empty() && !self.download {
             return Err(ConfigError::Missing(
                 "WeChat Pay public key or platform certificates to verify responses",
             )
             .into());
         }
+        let download = self.download.then(|| Download {
+            refresh_interval: self.refresh_interval,
+            refetch_min_interval: self.refetch_min_interval,
+            last_refetch: Mutex::new(None),
+            refresher_started: AtomicBool::new(false),
+        });
         let (origin, base_path) = split_base_url(&self.base_url)?;
         let user_agent = self.user_agent.unwrap_or_else(default_user_agent);
         let user_agent = HeaderValue::from_str(&user_agent)
@@ -574,6 +822,8 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 max_skew_secs: self.max_skew_secs,
                 verify_responses: self.verify_responses,
+                api_v3_key: self.api_v3_key,
+                download,
             }),
             transport,
         })

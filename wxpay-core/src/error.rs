@@ -62,6 +62,9 @@ pub enum Error {
     /// Decryption (AES-256-GCM resources, RSA-OAEP fields) failed.
     #[error("decryption failed")]
     Decrypt(#[from] DecryptError),
+    /// A platform certificate download could not be used.
+    #[error("platform certificate download rejected")]
+    Certificate(#[source] crate::certificates::CertificateError),
 }
 
 struct ApiDisplay<'a> {
@@ -101,7 +104,11 @@ impl Error {
                 status.is_server_error() || *status == StatusCode::TOO_MANY_REQUESTS
             }
             Self::Verify { source, .. } => matches!(source, VerifyError::SignatureProbe),
-            Self::Build(_) | Self::Config(_) | Self::Decode { .. } | Self::Decrypt(_) => false,
+            Self::Build(_)
+            | Self::Config(_)
+            | Self::Decode { .. }
+            | Self::Decrypt(_)
+            | Self::Certificate(_) => false,
         }
     }
 

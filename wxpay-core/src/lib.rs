@@ -39,9 +39,12 @@
 //! - `reqwest` (default): the [`ReqwestTransport`](transport::ReqwestTransport);
 //!   `rustls` (default) gives it TLS.
 //! - `test-util`: [`MockTransport`](transport::MockTransport).
+//! - `axum`: an extractor for verified notifications ([`notify::axum`]).
 
 extern crate self as wxpay_core;
 
+pub mod aead;
+pub mod certificates;
 mod client;
 mod crypto;
 mod endpoint;
@@ -49,7 +52,9 @@ mod error;
 mod ids;
 pub mod json;
 mod keys;
+pub mod notify;
 mod response;
+pub mod sensitive;
 pub mod sign;
 pub mod transport;
 pub mod trust;
@@ -58,6 +63,7 @@ pub mod trust;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use aead::ApiV3Key;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use crypto::backend_name;
 pub use endpoint::{Endpoint, Method};
@@ -70,7 +76,7 @@ pub use keys::{PrivateKey, PublicKey};
 pub use response::{FromResponse, NoContent};
 pub use sign::AUTH_SCHEME;
 pub use transport::Transport;
-pub use trust::TrustStore;
+pub use trust::{PlatformCertificate, TrustStore};
 
 /// Declares a WeChat Pay endpoint on a request struct.
 ///

@@ -18,8 +18,9 @@ pub use reqwest::ReqwestTransport;
 ///
 /// The request is already signed: a transport must send the method, URI, headers and body
 /// exactly as given, and must not follow redirects. Implement it to plug in another HTTP
-/// client, a proxy, or a test double.
-pub trait Transport: Send + Sync {
+/// client, a proxy, or a test double. Transports are cheap to clone (wrap state in an `Arc`):
+/// the background certificate refresh holds a clone.
+pub trait Transport: Clone + Send + Sync + 'static {
     /// Sends `request` and collects the whole response.
     fn send(
         &self,

@@ -76,6 +76,15 @@ impl TrustStore {
         Self { public_key: Some((id, key)), ..Self::default() }
     }
 
+    /// A copy whose certificate list is independent of this one (clones share it).
+    #[must_use]
+    pub fn clone_detached(&self) -> Self {
+        Self {
+            public_key: self.public_key.clone(),
+            certificates: Arc::new(std::sync::RwLock::new(self.certificates())),
+        }
+    }
+
     /// Sets the WeChat Pay public key.
     pub fn set_public_key(&mut self, id: PublicKeyId, key: PublicKey) {
         self.public_key = Some((id, key));
@@ -131,10 +140,10 @@ impl TrustStore {
     /// The key named by `serial`, if held (certificates must be valid at `now`).
     #[must_use]
     pub fn key_for(&self, serial: &str, now: i64) -> Option<PublicKey> {
-        if let Some((id, key)) = &self.public_key {
-            if id.as_str() == serial {
-                return Some(key.clone());
-            }
+        if let Some((id, key)) = &self.public_key
+            && id.as_str() == serial
+        {
+            return Some(key.clone());
         }
         if serial.starts_with("PUB_KEY_ID_") {
             return None;

@@ -49,18 +49,21 @@ impl MockTransport {
     }
 
     /// Queues a response.
+    #[allow(clippy::must_use_candidate)]
     pub fn push_response(&self, response: http::Response<Vec<u8>>) -> &Self {
         self.lock().queue.push_back(Canned::Response(response));
         self
     }
 
     /// Queues a transport failure of `kind`.
+    #[allow(clippy::must_use_candidate)]
     pub fn push_error(&self, kind: TransportErrorKind) -> &Self {
         self.lock().queue.push_back(Canned::Error(kind));
         self
     }
 
     /// Queues an answer that never comes (to exercise timeouts).
+    #[allow(clippy::must_use_candidate)]
     pub fn push_hang(&self) -> &Self {
         self.lock().queue.push_back(Canned::Hang);
         self

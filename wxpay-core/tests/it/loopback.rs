@@ -1,6 +1,6 @@
 //! `execute()` with the reqwest transport against a real HTTP server on 127.0.0.1.
 
-use std::{sync::Arc, time::Duration};
+use std::{fmt::Write as _, sync::Arc, time::Duration};
 
 use base64::{Engine as _, engine::general_purpose::STANDARD};
 use tokio::{
@@ -66,9 +66,9 @@ async fn serve(
             let (parts, body) = response.into_parts();
             let mut out = format!("HTTP/1.1 {}\r\n", parts.status.as_str());
             for (k, v) in &parts.headers {
-                out.push_str(&format!("{k}: {}\r\n", v.to_str().unwrap()));
+                let _ = write!(out, "{k}: {}\r\n", v.to_str().unwrap());
             }
-            out.push_str(&format!("content-length: {}\r\nconnection: close\r\n\r\n", body.len()));
+            let _ = write!(out, "content-length: {}\r\nconnection: close\r\n\r\n", body.len());
             let mut bytes = out.into_bytes();
             bytes.extend_from_slice(&body);
             let _ = stream.write_all(&bytes).await;

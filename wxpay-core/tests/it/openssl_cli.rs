@@ -8,8 +8,7 @@ use wxpay_core::{PublicKey, PublicKeyId, TrustStore, sign};
 use crate::support::{PUB_KEY_ID, Recorder, builder, complete, fixture, fixture_path, now};
 
 fn openssl(args: &[&str]) -> std::process::Output {
-    let out = Command::new("openssl").args(args).output().expect("the `openssl` CLI is required");
-    out
+    Command::new("openssl").args(args).output().expect("the `openssl` CLI is required")
 }
 
 fn temp(name: &str, bytes: &[u8]) -> String {

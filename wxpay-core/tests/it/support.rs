@@ -44,7 +44,8 @@ pub fn builder() -> ClientBuilder {
 }
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+    i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs())
+        .unwrap()
 }
 
 /// A response signed by the platform key as WeChat Pay would sign it.
@@ -65,11 +66,13 @@ pub fn signed_response(status: u16, body: &str, timestamp: i64) -> http::Respons
         .unwrap()
 }
 
+pub type Answer = Result<http::Response<Vec<u8>>, TransportErrorKind>;
+
 /// A transport that records every request and answers from a queue.
 #[derive(Clone, Default)]
 pub struct Recorder {
     pub requests: Arc<Mutex<Vec<http::Request<Vec<u8>>>>>,
-    pub answers: Arc<Mutex<VecDeque<Result<http::Response<Vec<u8>>, TransportErrorKind>>>>,
+    pub answers: Arc<Mutex<VecDeque<Answer>>>,
 }
 
 impl Recorder {
