@@ -62,7 +62,8 @@ impl ApiV3Key {
             .as_bytes()
             .try_into()
             .map_err(|_| DecryptError::NonceLength(resource.nonce.len()))?;
-        let data = STANDARD.decode(&resource.ciphertext).map_err(|_| DecryptError::InvalidBase64)?;
+        let data =
+            STANDARD.decode(&resource.ciphertext).map_err(|_| DecryptError::InvalidBase64)?;
         if data.len() < 16 {
             return Err(DecryptError::TooShort);
         }
@@ -93,9 +94,13 @@ impl ApiV3Key {
     ) -> Result<EncryptedResource, DecryptError> {
         let nonce_bytes: [u8; 12] =
             nonce.as_bytes().try_into().map_err(|_| DecryptError::NonceLength(nonce.len()))?;
-        let sealed =
-            backend::aes_256_gcm_encrypt(&self.0, &nonce_bytes, associated_data.as_bytes(), plaintext)
-                .map_err(|()| DecryptError::TagMismatch)?;
+        let sealed = backend::aes_256_gcm_encrypt(
+            &self.0,
+            &nonce_bytes,
+            associated_data.as_bytes(),
+            plaintext,
+        )
+        .map_err(|()| DecryptError::TagMismatch)?;
         Ok(EncryptedResource {
             algorithm: AEAD_AES_256_GCM.to_owned(),
             ciphertext: STANDARD.encode(sealed),

@@ -27,7 +27,11 @@ impl PlatformCertificate {
     pub fn from_pem(pem: &str) -> Result<Self, ConfigError> {
         let (label, der) = decode_pem(WHAT, pem)?;
         if label != "CERTIFICATE" {
-            return Err(ConfigError::WrongPemType { what: WHAT, expected: "`CERTIFICATE`", found: label });
+            return Err(ConfigError::WrongPemType {
+                what: WHAT,
+                expected: "`CERTIFICATE`",
+                found: label,
+            });
         }
         Self::from_der(&der)
     }
@@ -44,7 +48,11 @@ impl PlatformCertificate {
                 if label == "CERTIFICATE" {
                     Self::from_der(&der)
                 } else {
-                    Err(ConfigError::WrongPemType { what: WHAT, expected: "`CERTIFICATE`", found: label })
+                    Err(ConfigError::WrongPemType {
+                        what: WHAT,
+                        expected: "`CERTIFICATE`",
+                        found: label,
+                    })
                 }
             })
             .collect()
@@ -66,20 +74,22 @@ impl PlatformCertificate {
     /// [`ConfigError::InvalidKey`] if it is not a certificate with an RSA key.
     pub fn from_der(der: &[u8]) -> Result<Self, ConfigError> {
         let invalid = |reason: String| ConfigError::InvalidKey { what: WHAT, reason };
-        let cert = Certificate::from_der(der).map_err(|e| invalid(format!("not an X.509 certificate ({e})")))?;
+        let cert = Certificate::from_der(der)
+            .map_err(|e| invalid(format!("not an X.509 certificate ({e})")))?;
         let tbs = cert.tbs_certificate();
-        let serial_hex =
-            tbs.serial_number().as_bytes().iter().fold(String::new(), |mut hex, b| {
-                let _ = write!(hex, "{b:02X}");
-                hex
-            });
+        let serial_hex = tbs.serial_number().as_bytes().iter().fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02X}");
+            hex
+        });
         let serial = PlatformSerial::parse(&serial_hex)?;
         let spki = tbs
             .subject_public_key_info()
             .to_der()
             .map_err(|e| invalid(format!("cannot read the public key ({e})")))?;
         let public_key = PublicKey::from_der(&spki)?;
-        let secs = |t: x509_cert::time::Time| i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX);
+        let secs = |t: x509_cert::time::Time| {
+            i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
+        };
         Ok(Self {
             serial,
             public_key,
@@ -173,13 +183,16 @@ impl CertificateList {
             .iter()
             .map(|entry| {
                 let serial = entry.serial_no.chars().take(64).collect::<String>();
-                let pem = key
-                    .decrypt_to_string(&entry.encrypt_certificate)
-                    .map_err(|source| CertificateError::Decrypt { serial: serial.clone(), source })?;
+                let pem = key.decrypt_to_string(&entry.encrypt_certificate).map_err(|source| {
+                    CertificateError::Decrypt { serial: serial.clone(), source }
+                })?;
                 let cert = PlatformCertificate::from_pem(&pem)
                     .map_err(|source| CertificateError::Parse { serial: serial.clone(), source })?;
                 if !cert.serial.matches(&entry.serial_no) {
-                    return Err(CertificateError::SerialMismatch { listed: serial, inside: cert.serial.to_string() });
+                    return Err(CertificateError::SerialMismatch {
+                        listed: serial,
+                        inside: cert.serial.to_string(),
+                    });
                 }
                 Ok(cert)
             })

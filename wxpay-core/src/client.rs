@@ -14,8 +14,8 @@ use http::{HeaderMap, HeaderValue, header};
 use serde::de::DeserializeOwned;
 
 use crate::{
-    Endpoint, Error, FromResponse, VerifyError,
     __private::QueryWriter,
+    Endpoint, Error, FromResponse, VerifyError,
     aead::ApiV3Key,
     certificates::{CertificateError, CertificateList},
     error::{BuildError, ConfigError, TransportError, TransportErrorKind},
@@ -171,16 +171,20 @@ impl<T: Transport> Client<T> {
 
         // Sensitive fields encrypt to the key advertised in `Wechatpay-Serial`.
         let encryption = inner.trust.encryption_key(unix_now());
-        let (query, body) = with_encryption_key(encryption.as_ref().map(|(_, k)| k.clone()), || {
-            if E::METHOD.has_body() {
-                let mut query = QueryWriter::default();
-                endpoint.write_query_fields(&mut query)?;
-                let body = serde_json::to_vec(endpoint).map_err(BuildError::Body)?;
-                Ok::<_, Error>((query.into_string(), body))
-            } else {
-                Ok((serde_urlencoded::to_string(endpoint).map_err(BuildError::Query)?, Vec::new()))
-            }
-        })?;
+        let (query, body) =
+            with_encryption_key(encryption.as_ref().map(|(_, k)| k.clone()), || {
+                if E::METHOD.has_body() {
+                    let mut query = QueryWriter::default();
+                    endpoint.write_query_fields(&mut query)?;
+                    let body = serde_json::to_vec(endpoint).map_err(BuildError::Body)?;
+                    Ok::<_, Error>((query.into_string(), body))
+                } else {
+                    Ok((
+                        serde_urlencoded::to_string(endpoint).map_err(BuildError::Query)?,
+                        Vec::new(),
+                    ))
+                }
+            })?;
         if !query.is_empty() {
             target.push('?');
             target.push_str(&query);
@@ -235,7 +239,8 @@ impl<T: Transport> Client<T> {
             inner.merchant_serial.as_str(),
             &signature,
         );
-        let has_body = !matches!(method, http::Method::GET | http::Method::DELETE) || !body.is_empty();
+        let has_body =
+            !matches!(method, http::Method::GET | http::Method::DELETE) || !body.is_empty();
         let mut builder = http::Request::builder()
             .method(method)
             .uri(format!("{}{target}", inner.origin))
@@ -305,7 +310,10 @@ impl<T: Transport> Client<T> {
     /// # Errors
     ///
     /// [`Error::Api`], [`Error::Verify`] or [`Error::Decode`].
-    pub fn read_response<R: FromResponse>(&self, response: http::Response<Vec<u8>>) -> Result<R, Error> {
+    pub fn read_response<R: FromResponse>(
+        &self,
+        response: http::Response<Vec<u8>>,
+    ) -> Result<R, Error> {
         let (parts, body) = response.into_parts();
         let request_id = request_id(&parts.headers);
         if !parts.status.is_success() {
@@ -351,7 +359,9 @@ impl<T: Transport> Client<T> {
     ) -> Result<Result<Notification<R>, NotifyError>, Error> {
         let parser = self.notification_parser()?;
         let first = parser.parse(headers, body);
-        if matches!(first, Err(NotifyError::Verify(VerifyError::UnknownSerial(_)))) && self.refetch_allowed() {
+        if matches!(first, Err(NotifyError::Verify(VerifyError::UnknownSerial(_))))
+            && self.refetch_allowed()
+        {
             if let Err(err) = self.refresh_certificates().await {
                 tracing::warn!(error = %err, "certificate refetch after an unknown serial failed");
             }
@@ -474,7 +484,13 @@ fn api_error(status: http::StatusCode, body: &[u8], request_id: Option<String>) 
         detail: Option<serde_json::Value>,
     }
     if let Ok(b) = serde_json::from_slice::<Body>(body) {
-        return Error::Api { status, code: b.code, message: b.message, detail: b.detail, request_id };
+        return Error::Api {
+            status,
+            code: b.code,
+            message: b.message,
+            detail: b.detail,
+            request_id,
+        };
     }
     let message: String = String::from_utf8_lossy(body).chars().take(1024).collect();
     Error::Api { status, code: String::new(), message, detail: None, request_id }
@@ -550,7 +566,8 @@ impl ClientBuilder {
     /// The merchant id (`mchid`; the service provider's id in partner mode).
     pub fn mchid(mut self, mchid: impl Into<String>) -> Self {
         let mchid = mchid.into();
-        if mchid.is_empty() || mchid.len() > 32 || !mchid.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if mchid.is_empty() || mchid.len() > 32 || !mchid.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
             return self.fail(ConfigError::InvalidId(crate::InvalidId {
                 what: "mchid",
                 reason: "must be 1 to 32 letters or digits".into(),
@@ -632,7 +649,10 @@ impl ClientBuilder {
     }
 
     /// Trusts these platform certificates as given (no download).
-    pub fn platform_certificates(self, certificates: impl IntoIterator<Item = PlatformCertificate>) -> Self {
+    pub fn platform_certificates(
+        self,
+        certificates: impl IntoIterator<Item = PlatformCertificate>,
+    ) -> Self {
         self.trust.add_certificates(certificates);
         self
     }
@@ -729,7 +749,9 @@ impl ClientBuilder {
         match (optional_env("WXPAY_PUBLIC_KEY_ID")?, optional_env("WXPAY_PUBLIC_KEY")?) {
             (Some(id), Some(path)) => builder = builder.wechatpay_public_key_file(&id, path),
             (None, None) => {}
-            (Some(_), None) => return Err(ConfigError::Missing("environment variable `WXPAY_PUBLIC_KEY`")),
+            (Some(_), None) => {
+                return Err(ConfigError::Missing("environment variable `WXPAY_PUBLIC_KEY`"));
+            }
             (None, Some(_)) => {
                 return Err(ConfigError::Missing("environment variable `WXPAY_PUBLIC_KEY_ID`"));
             }
@@ -743,7 +765,8 @@ impl ClientBuilder {
                 if builder.api_v3_key.is_none() && builder.error.is_none() {
                     return Err(ConfigError::Env {
                         var: "WXPAY_PLATFORM_CERTS",
-                        reason: "`download` needs `WXPAY_APIV3_KEY` to decrypt the certificates".into(),
+                        reason: "`download` needs `WXPAY_APIV3_KEY` to decrypt the certificates"
+                            .into(),
                     });
                 }
                 builder = builder.platform_certificates_download();
@@ -789,7 +812,10 @@ impl ClientBuilder {
             self.merchant_serial.ok_or(ConfigError::Missing("merchant certificate serial"))?;
         let private_key = self.private_key.ok_or(ConfigError::Missing("merchant private key"))?;
         if self.download && self.api_v3_key.is_none() {
-            return Err(ConfigError::Missing("APIv3 key (needed to download platform certificates)").into());
+            return Err(ConfigError::Missing(
+                "APIv3 key (needed to download platform certificates)",
+            )
+            .into());
         }
         if self.verify_responses && self.trust.is_empty() && !self.download {
             return Err(ConfigError::Missing(
@@ -805,11 +831,12 @@ impl ClientBuilder {
         });
         let (origin, base_path) = split_base_url(&self.base_url)?;
         let user_agent = self.user_agent.unwrap_or_else(default_user_agent);
-        let user_agent = HeaderValue::from_str(&user_agent)
-            .map_err(|_| ConfigError::InvalidId(crate::InvalidId {
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
+            ConfigError::InvalidId(crate::InvalidId {
                 what: "user agent",
                 reason: "must be visible ASCII".into(),
-            }))?;
+            })
+        })?;
         Ok(Client {
             inner: Arc::new(Inner {
                 mchid,

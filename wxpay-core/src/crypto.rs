@@ -5,7 +5,9 @@
 //! features are enabled, aws-lc-rs is used. There is deliberately no PKCS#1 v1.5 decryption.
 
 #[cfg(not(any(feature = "aws-lc", feature = "rustcrypto")))]
-compile_error!("wxpay-core needs a crypto backend: enable the `aws-lc` (default) or `rustcrypto` feature");
+compile_error!(
+    "wxpay-core needs a crypto backend: enable the `aws-lc` (default) or `rustcrypto` feature"
+);
 
 #[cfg(feature = "aws-lc")]
 pub(crate) mod aws_lc;

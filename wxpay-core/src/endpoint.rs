@@ -1,6 +1,6 @@
 //! The [`Endpoint`] trait that `#[endpoint]` implements, and the HTTP [`Method`].
 
-use crate::{Error, FromResponse, __private::QueryWriter};
+use crate::{__private::QueryWriter, Error, FromResponse};
 
 /// Facts about one WeChat Pay endpoint: its method, path, query/body split and response type.
 ///

@@ -185,7 +185,9 @@ pub enum VerifyError {
     #[error("unsupported signature type `{0}`")]
     UnsupportedSignatureType(String),
     /// `Wechatpay-Serial` names a key this client does not hold.
-    #[error("signed with unknown key `{0}`; configure that WeChat Pay public key or platform certificate")]
+    #[error(
+        "signed with unknown key `{0}`; configure that WeChat Pay public key or platform certificate"
+    )]
     UnknownSerial(String),
     /// The signature is one of WeChat's deliberate probes (`WECHATPAY/SIGNTEST/…`).
     #[error("signature probe (`WECHATPAY/SIGNTEST/`) rejected as required")]

@@ -179,10 +179,15 @@ fn check_out_order_no(value: &str) -> Result<(), String> {
 
 fn check_hex_serial(value: &str) -> Result<(), String> {
     if value.starts_with("PUB_KEY_ID_") {
-        return Err("a `PUB_KEY_ID_…` is a WeChat Pay public key id, not a certificate serial".into());
+        return Err(
+            "a `PUB_KEY_ID_…` is a WeChat Pay public key id, not a certificate serial".into()
+        );
     }
     if value.is_empty() || value.len() > 64 {
-        return Err(format!("must be 1 to 64 hexadecimal digits, found {} characters", value.len()));
+        return Err(format!(
+            "must be 1 to 64 hexadecimal digits, found {} characters",
+            value.len()
+        ));
     }
     if !value.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)) {
         return Err("must be upper-case hexadecimal digits".into());
@@ -213,7 +218,8 @@ mod tests {
         for ok in ["1234323JKHDFE1243252", "a", "A_b-c|d*e", &"x".repeat(32)] {
             assert!(OutOrderNo::new(ok).is_ok(), "{ok}");
         }
-        for bad in ["", &"x".repeat(33), "a/b", "a b", "a%2F", "..", "订单", "a?b", "a#b", "a@b"] {
+        for bad in ["", &"x".repeat(33), "a/b", "a b", "a%2F", "..", "订单", "a?b", "a#b", "a@b"]
+        {
             assert!(OutOrderNo::new(bad).is_err(), "{bad}");
         }
         assert!(serde_json::from_str::<OutOrderNo>("\"a/b\"").is_err());

@@ -171,10 +171,11 @@ impl PublicKey {
     ///
     /// [`ConfigError::InvalidKey`] if it is not an RSA public key of at least 2048 bits.
     pub fn from_der(der: &[u8]) -> Result<Self, ConfigError> {
-        let key = backend::VerifyingKey::from_der(der).map_err(|reason| ConfigError::InvalidKey {
-            what: Self::WHAT,
-            reason: format!("not an RSA public key ({reason})"),
-        })?;
+        let key =
+            backend::VerifyingKey::from_der(der).map_err(|reason| ConfigError::InvalidKey {
+                what: Self::WHAT,
+                reason: format!("not an RSA public key ({reason})"),
+            })?;
         check_bits(Self::WHAT, key.bits())?;
         Ok(Self { inner: Arc::new(key) })
     }

@@ -123,9 +123,9 @@ impl NotifyError {
     #[must_use]
     pub fn step(&self) -> &'static str {
         match self {
-            Self::Verify(VerifyError::MissingHeader(_) | VerifyError::UnsupportedSignatureType(_)) => {
-                "headers"
-            }
+            Self::Verify(
+                VerifyError::MissingHeader(_) | VerifyError::UnsupportedSignatureType(_),
+            ) => "headers",
             Self::Verify(VerifyError::InvalidTimestamp | VerifyError::Stale { .. }) => "timestamp",
             Self::Verify(VerifyError::UnknownSerial(_)) => "serial",
             Self::Verify(_) => "signature",
@@ -185,7 +185,11 @@ impl NotificationParser {
     /// # Errors
     ///
     /// The [`NotifyError`] of the first failing step.
-    pub fn parse<T: DeserializeOwned>(&self, headers: &HeaderMap, body: &[u8]) -> Result<Notification<T>, NotifyError> {
+    pub fn parse<T: DeserializeOwned>(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Notification<T>, NotifyError> {
         self.parse_at(headers, body, unix_now())
     }
 
@@ -201,13 +205,19 @@ impl NotificationParser {
         body: &[u8],
         now: i64,
     ) -> Result<Notification<T>, NotifyError> {
-        self.trust.verify_at(headers, body, now, self.max_skew_secs).map_err(NotifyError::Verify)?;
+        self.trust
+            .verify_at(headers, body, now, self.max_skew_secs)
+            .map_err(NotifyError::Verify)?;
         let envelope: Envelope = crate::json::from_slice(body).map_err(NotifyError::Envelope)?;
         if envelope.resource.algorithm != AEAD_AES_256_GCM {
-            return Err(NotifyError::Algorithm(envelope.resource.algorithm.chars().take(64).collect()));
+            return Err(NotifyError::Algorithm(
+                envelope.resource.algorithm.chars().take(64).collect(),
+            ));
         }
-        let plaintext = self.key.decrypt_to_string(&envelope.resource).map_err(NotifyError::Decrypt)?;
-        let resource = crate::json::from_slice(plaintext.as_bytes()).map_err(NotifyError::Resource)?;
+        let plaintext =
+            self.key.decrypt_to_string(&envelope.resource).map_err(NotifyError::Decrypt)?;
+        let resource =
+            crate::json::from_slice(plaintext.as_bytes()).map_err(NotifyError::Resource)?;
         Ok(Notification {
             id: envelope.id,
             create_time: envelope.create_time,
@@ -244,7 +254,9 @@ fn json_response(status: http::StatusCode, code: &str, message: &str) -> http::R
     let body = serde_json::json!({ "code": code, "message": message }).to_string().into_bytes();
     let mut response = http::Response::new(body);
     *response.status_mut() = status;
-    response.headers_mut().insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+    response
+        .headers_mut()
+        .insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
     response
 }
 

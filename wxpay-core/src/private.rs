@@ -61,7 +61,11 @@ impl QueryWriter {
     /// # Errors
     ///
     /// Returns an error if `value` is not a flat scalar.
-    pub fn push<V: serde::Serialize + ?Sized>(&mut self, name: &str, value: &V) -> Result<(), Error> {
+    pub fn push<V: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &V,
+    ) -> Result<(), Error> {
         let encoded = serde_urlencoded::to_string([(name, value)]).map_err(BuildError::Query)?;
         if !encoded.is_empty() {
             if !self.pairs.is_empty() {

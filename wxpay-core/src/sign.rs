@@ -11,7 +11,13 @@ pub const AUTH_SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
 ///
 /// `url` is the request target exactly as sent: absolute path plus `?query`.
 #[must_use]
-pub fn request_message(method: &str, url: &str, timestamp: i64, nonce: &str, body: &[u8]) -> Vec<u8> {
+pub fn request_message(
+    method: &str,
+    url: &str,
+    timestamp: i64,
+    nonce: &str,
+    body: &[u8],
+) -> Vec<u8> {
     let mut head = String::with_capacity(method.len() + url.len() + nonce.len() + 16);
     // Writing to a `String` cannot fail.
     let _ = write!(head, "{method}\n{url}\n{timestamp}\n{nonce}\n");
@@ -39,7 +45,13 @@ pub fn response_message(timestamp: &str, nonce: &str, body: &[u8]) -> Vec<u8> {
 /// Formats the `Authorization` header value:
 /// `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",timestamp="…",serial_no="…",signature="…"`.
 #[must_use]
-pub fn authorization(mchid: &str, nonce: &str, timestamp: i64, serial_no: &str, signature: &str) -> String {
+pub fn authorization(
+    mchid: &str,
+    nonce: &str,
+    timestamp: i64,
+    serial_no: &str,
+    signature: &str,
+) -> String {
     format!(
         "{AUTH_SCHEME} mchid=\"{mchid}\",nonce_str=\"{nonce}\",timestamp=\"{timestamp}\",serial_no=\"{serial_no}\",signature=\"{signature}\""
     )

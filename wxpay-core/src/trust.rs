@@ -107,7 +107,8 @@ impl TrustStore {
 
     /// Replaces the platform certificates with `certificates`.
     pub fn replace_certificates(&self, certificates: Vec<PlatformCertificate>) {
-        *self.certificates.write().unwrap_or_else(std::sync::PoisonError::into_inner) = certificates;
+        *self.certificates.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
+            certificates;
     }
 
     /// The platform certificates currently held.
@@ -159,7 +160,12 @@ impl TrustStore {
     /// # Errors
     ///
     /// The [`VerifyError`] of the first failing check.
-    pub fn verify(&self, headers: &HeaderMap, body: &[u8], max_skew_secs: u64) -> Result<(), VerifyError> {
+    pub fn verify(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        max_skew_secs: u64,
+    ) -> Result<(), VerifyError> {
         self.verify_at(headers, body, unix_now(), max_skew_secs)
     }
 

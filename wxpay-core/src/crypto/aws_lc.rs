@@ -32,9 +32,10 @@ impl SigningKey {
 
     fn new(pair: KeyPair) -> Result<Self, String> {
         let pkcs8 = pair.as_der().map_err(|_| "cannot re-encode the key".to_owned())?;
-        let decrypt = PrivateDecryptingKey::from_pkcs8(pkcs8.as_ref())
-            .map_err(|e| e.to_string())
-            .and_then(|key| OaepPrivateDecryptingKey::new(key).map_err(|e| e.to_string()))?;
+        let decrypt =
+            PrivateDecryptingKey::from_pkcs8(pkcs8.as_ref())
+                .map_err(|e| e.to_string())
+                .and_then(|key| OaepPrivateDecryptingKey::new(key).map_err(|e| e.to_string()))?;
         Ok(Self { pair, decrypt })
     }
 
@@ -57,7 +58,10 @@ impl SigningKey {
 
     pub(crate) fn oaep_sha1_decrypt(&self, ciphertext: &[u8]) -> Result<Vec<u8>, ()> {
         let mut out = vec![0; self.decrypt.min_output_size()];
-        let plain = self.decrypt.decrypt(&OAEP_SHA1_MGF1SHA1, ciphertext, &mut out, None).map_err(|_| ())?;
+        let plain = self
+            .decrypt
+            .decrypt(&OAEP_SHA1_MGF1SHA1, ciphertext, &mut out, None)
+            .map_err(|_| ())?;
         Ok(plain.to_vec())
     }
 }
@@ -91,7 +95,8 @@ impl VerifyingKey {
 
     pub(crate) fn oaep_sha1_encrypt(&self, plaintext: &[u8]) -> Result<Vec<u8>, ()> {
         let mut out = vec![0; self.encrypt.ciphertext_size()];
-        let ct = self.encrypt.encrypt(&OAEP_SHA1_MGF1SHA1, plaintext, &mut out, None).map_err(|_| ())?;
+        let ct =
+            self.encrypt.encrypt(&OAEP_SHA1_MGF1SHA1, plaintext, &mut out, None).map_err(|_| ())?;
         Ok(ct.to_vec())
     }
 }

@@ -35,7 +35,7 @@ impl SigningKey {
 
     pub(crate) fn sign_sha256(&self, message: &[u8]) -> Result<Vec<u8>, ()> {
         // With the `getrandom` feature the RNG-less method blinds with the OS RNG.
-        self.key.pkcs1v15_sign::<Sha256>(message).map(|sig| sig.to_vec()).map_err(|_| ())
+        self.key.pkcs1v15_sign::<Sha256>(message).map_err(|_| ())
     }
 
     pub(crate) fn public_key_spki_der(&self) -> Result<Vec<u8>, ()> {

@@ -5,16 +5,20 @@ use std::time::Duration;
 use http::StatusCode;
 use wxpay_core::{Error, NoContent, TransportErrorKind, VerifyError};
 
-use crate::support::{
-    Order, PUB_KEY_ID, Query, Recorder, builder, complete, now, signed_response,
-};
+use crate::support::{Order, PUB_KEY_ID, Query, Recorder, builder, complete, now, signed_response};
 
 fn client(recorder: &Recorder) -> wxpay_core::Client<Recorder> {
     builder().timeout(Duration::from_millis(300)).build_with_transport(recorder.clone()).unwrap()
 }
 
-fn with_header(mut response: http::Response<Vec<u8>>, name: &str, value: &str) -> http::Response<Vec<u8>> {
-    response.headers_mut().insert(http::HeaderName::from_bytes(name.as_bytes()).unwrap(), value.parse().unwrap());
+fn with_header(
+    mut response: http::Response<Vec<u8>>,
+    name: &str,
+    value: &str,
+) -> http::Response<Vec<u8>> {
+    response
+        .headers_mut()
+        .insert(http::HeaderName::from_bytes(name.as_bytes()).unwrap(), value.parse().unwrap());
     response
 }
 
@@ -37,7 +41,10 @@ async fn signed_204_succeeds_and_the_request_is_what_was_signed() {
     let NoContent = client(&recorder).execute(&complete()).await.unwrap();
     let (method, uri, body, headers) = recorder.last();
     assert_eq!(method, "POST");
-    assert_eq!(uri, "https://api.mch.weixin.qq.com/v3/payscore/partner/serviceorder/1234323JKHDFE1243252/complete");
+    assert_eq!(
+        uri,
+        "https://api.mch.weixin.qq.com/v3/payscore/partner/serviceorder/1234323JKHDFE1243252/complete"
+    );
     assert_eq!(
         std::str::from_utf8(&body).unwrap(),
         r#"{"service_id":"2002000000000558128851361561536","sub_mchid":"1900000109","total_amount":39900}"#
@@ -51,13 +58,20 @@ async fn signed_204_succeeds_and_the_request_is_what_was_signed() {
 #[tokio::test]
 async fn json_responses_decode_and_name_the_failing_field() {
     let recorder = Recorder::default();
-    recorder.answer(signed_response(200, r#"{"out_order_no":"A1","total_amount":39900,"new":1}"#, now()));
+    recorder.answer(signed_response(
+        200,
+        r#"{"out_order_no":"A1","total_amount":39900,"new":1}"#,
+        now(),
+    ));
     let query = Query { service_id: "s 1".into(), appid: "wx&1".into(), out_order_no: "A1".into() };
     let order = client(&recorder).execute(&query).await.unwrap();
     assert_eq!(order, Order { out_order_no: "A1".into(), total_amount: 39900 });
     let (method, uri, body, headers) = recorder.last();
     assert_eq!(method, "GET");
-    assert_eq!(uri, "https://api.mch.weixin.qq.com/v3/payscore/serviceorder?service_id=s+1&appid=wx%261&out_order_no=A1");
+    assert_eq!(
+        uri,
+        "https://api.mch.weixin.qq.com/v3/payscore/serviceorder?service_id=s+1&appid=wx%261&out_order_no=A1"
+    );
     assert!(body.is_empty());
     assert!(headers.get("content-type").is_none());
 
@@ -78,7 +92,8 @@ async fn tampered_body_is_rejected() {
 #[tokio::test]
 async fn tampered_204_timestamp_is_rejected() {
     let ts = now();
-    let response = with_header(signed_response(204, "", ts), "Wechatpay-Timestamp", &(ts - 1).to_string());
+    let response =
+        with_header(signed_response(204, "", ts), "Wechatpay-Timestamp", &(ts - 1).to_string());
     assert_eq!(verify_error(response).await, VerifyError::BadSignature);
 }
 
@@ -88,21 +103,30 @@ async fn stale_and_future_timestamps_are_rejected() {
         let err = verify_error(signed_response(204, "", ts)).await;
         assert!(matches!(err, VerifyError::Stale { max_skew: 300, .. }), "{err:?}");
     }
-    let err = verify_error(with_header(signed_response(204, "", now()), "Wechatpay-Timestamp", "12a")).await;
+    let err =
+        verify_error(with_header(signed_response(204, "", now()), "Wechatpay-Timestamp", "12a"))
+            .await;
     assert_eq!(err, VerifyError::InvalidTimestamp);
 }
 
 #[tokio::test]
 async fn unknown_serial_is_rejected() {
-    for serial in ["PUB_KEY_ID_0000000000000000000000000000000001", "5DEA10EF55877E3CF6C33255C2E7DEFFF7E427EC"] {
-        let err = verify_error(with_header(signed_response(204, "", now()), "Wechatpay-Serial", serial)).await;
+    for serial in [
+        "PUB_KEY_ID_0000000000000000000000000000000001",
+        "5DEA10EF55877E3CF6C33255C2E7DEFFF7E427EC",
+    ] {
+        let err =
+            verify_error(with_header(signed_response(204, "", now()), "Wechatpay-Serial", serial))
+                .await;
         assert_eq!(err, VerifyError::UnknownSerial(serial.into()));
     }
 }
 
 #[tokio::test]
 async fn missing_headers_are_rejected() {
-    for name in ["Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial"] {
+    for name in
+        ["Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature", "Wechatpay-Serial"]
+    {
         let mut response = signed_response(204, "", now());
         response.headers_mut().remove(name);
         assert_eq!(verify_error(response).await, VerifyError::MissingHeader(name));
@@ -121,17 +145,31 @@ async fn missing_headers_are_rejected() {
 
 #[tokio::test]
 async fn bad_base64_probe_and_signature_type_are_rejected() {
-    let err = verify_error(with_header(signed_response(204, "", now()), "Wechatpay-Signature", "%%%not base64")).await;
+    let err = verify_error(with_header(
+        signed_response(204, "", now()),
+        "Wechatpay-Signature",
+        "%%%not base64",
+    ))
+    .await;
     assert_eq!(err, VerifyError::InvalidBase64);
 
-    let probe = with_header(signed_response(204, "", now()), "Wechatpay-Signature", "WECHATPAY/SIGNTEST/Xa8nbz4XqA==");
+    let probe = with_header(
+        signed_response(204, "", now()),
+        "Wechatpay-Signature",
+        "WECHATPAY/SIGNTEST/Xa8nbz4XqA==",
+    );
     let recorder = Recorder::default();
     recorder.answer(probe);
     let err = client(&recorder).execute(&complete()).await.unwrap_err();
     assert!(matches!(err, Error::Verify { source: VerifyError::SignatureProbe, .. }));
     assert!(err.is_retryable());
 
-    let err = verify_error(with_header(signed_response(204, "", now()), "Wechatpay-Signature-Type", "WECHATPAY2-SM2-WITH-SM3")).await;
+    let err = verify_error(with_header(
+        signed_response(204, "", now()),
+        "Wechatpay-Signature-Type",
+        "WECHATPAY2-SM2-WITH-SM3",
+    ))
+    .await;
     assert!(matches!(err, VerifyError::UnsupportedSignatureType(_)));
 }
 
@@ -141,7 +179,11 @@ async fn sign_error_keeps_the_detail() {
     let recorder = Recorder::default();
     // Error answers are not signed by WeChat Pay; they must not be rejected for that.
     recorder.answer(
-        http::Response::builder().status(401).header("Request-ID", "08F7-268578704").body(body.as_bytes().to_vec()).unwrap(),
+        http::Response::builder()
+            .status(401)
+            .header("Request-ID", "08F7-268578704")
+            .body(body.as_bytes().to_vec())
+            .unwrap(),
     );
     let err = client(&recorder).execute(&complete()).await.unwrap_err();
     let Error::Api { status, code, message, detail, request_id } = &err else { panic!("{err:?}") };
@@ -165,7 +207,9 @@ async fn server_errors_are_retryable_and_keep_raw_text() {
             .body(r#"{"code":"SYSTEM_ERROR","message":"系统错误"}"#.as_bytes().to_vec())
             .unwrap(),
     );
-    recorder.answer(http::Response::builder().status(502).body(b"<html>Bad Gateway</html>".to_vec()).unwrap());
+    recorder.answer(
+        http::Response::builder().status(502).body(b"<html>Bad Gateway</html>".to_vec()).unwrap(),
+    );
     recorder.answer(
         http::Response::builder()
             .status(429)
@@ -174,9 +218,13 @@ async fn server_errors_are_retryable_and_keep_raw_text() {
     );
     let c = client(&recorder);
     let err = c.execute(&complete()).await.unwrap_err();
-    assert!(matches!(&err, Error::Api { code, .. } if code == "SYSTEM_ERROR") && err.is_retryable());
+    assert!(
+        matches!(&err, Error::Api { code, .. } if code == "SYSTEM_ERROR") && err.is_retryable()
+    );
     let err = c.execute(&complete()).await.unwrap_err();
-    assert!(matches!(&err, Error::Api { code, message, .. } if code.is_empty() && message.contains("Bad Gateway")));
+    assert!(
+        matches!(&err, Error::Api { code, message, .. } if code.is_empty() && message.contains("Bad Gateway"))
+    );
     assert!(err.is_retryable());
     let err = c.execute(&complete()).await.unwrap_err();
     assert!(err.is_retryable() && err.status() == Some(StatusCode::TOO_MANY_REQUESTS));
@@ -186,7 +234,10 @@ async fn server_errors_are_retryable_and_keep_raw_text() {
 async fn timeouts_and_connection_failures_are_transport_errors() {
     let recorder = Recorder::default(); // empty queue: never answers
     let err = client(&recorder).execute(&complete()).await.unwrap_err();
-    assert!(matches!(&err, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout), "{err:?}");
+    assert!(
+        matches!(&err, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout),
+        "{err:?}"
+    );
     assert!(err.is_retryable());
     recorder.fail(TransportErrorKind::Connect);
     let err = client(&recorder).execute(&complete()).await.unwrap_err();
@@ -213,6 +264,9 @@ async fn hostile_path_values_stay_in_their_segment() {
 async fn danger_option_is_the_only_way_to_skip_verification() {
     let recorder = Recorder::default();
     recorder.answer(http::Response::builder().status(204).body(Vec::new()).unwrap());
-    let c = builder().danger_accept_unverified_responses().build_with_transport(recorder.clone()).unwrap();
+    let c = builder()
+        .danger_accept_unverified_responses()
+        .build_with_transport(recorder.clone())
+        .unwrap();
     c.execute(&complete()).await.unwrap();
 }

@@ -28,7 +28,10 @@ fn key_errors_say_what_was_expected() {
         matches!(&err, ConfigError::WrongPemType { found, .. } if found == "PUBLIC KEY"),
         "{err:?}"
     );
-    assert!(err.to_string().contains("expected `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY`"), "{err}");
+    assert!(
+        err.to_string().contains("expected `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY`"),
+        "{err}"
+    );
 
     let err = PublicKey::from_pem(&fixture("official_key.pem")).unwrap_err();
     assert!(matches!(&err, ConfigError::WrongPemType { found, .. } if found == "PRIVATE KEY"));
@@ -42,7 +45,8 @@ fn key_errors_say_what_was_expected() {
     let err = PrivateKey::from_pem(&fixture("rsa1024_key.pem")).unwrap_err();
     assert!(matches!(err, ConfigError::InvalidKey { .. }), "{err:?}");
 
-    for junk in ["", "not a key", "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n"] {
+    for junk in ["", "not a key", "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n"]
+    {
         assert!(PrivateKey::from_pem(junk).is_err(), "{junk:?}");
         assert!(PublicKey::from_pem(junk).is_err(), "{junk:?}");
     }

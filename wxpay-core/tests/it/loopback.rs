@@ -89,9 +89,12 @@ async fn signed_bytes_are_the_bytes_on_the_wire() {
     assert_eq!(seen.target, "/v3/payscore/partner/serviceorder/1234323JKHDFE1243252/complete");
     let header = |name: &str| seen.headers.iter().find(|(k, _)| k == name).unwrap().1.clone();
     let auth = header("authorization");
-    let field = |name: &str| auth.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let field = |name: &str| {
+        auth.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_owned()
+    };
     let ts: i64 = field("timestamp").parse().unwrap();
-    let message = sign::request_message(&seen.method, &seen.target, ts, &field("nonce_str"), &seen.body);
+    let message =
+        sign::request_message(&seen.method, &seen.target, ts, &field("nonce_str"), &seen.body);
     let public = PublicKey::from_pem(&fixture("official_pub.pem")).unwrap();
     assert!(public.verify(&message, &STANDARD.decode(field("signature")).unwrap()));
     assert_eq!(header("accept"), "application/json");
@@ -126,7 +129,10 @@ async fn rejections_over_http() {
     };
     assert!(matches!(errors[0], Error::Verify { source: VerifyError::BadSignature, .. }));
     assert!(matches!(errors[1], Error::Verify { source: VerifyError::Stale { .. }, .. }));
-    assert!(matches!(errors[2], Error::Verify { source: VerifyError::MissingHeader("Wechatpay-Signature"), .. }));
+    assert!(matches!(
+        errors[2],
+        Error::Verify { source: VerifyError::MissingHeader("Wechatpay-Signature"), .. }
+    ));
     assert!(matches!(&errors[3], Error::Api { code, detail: Some(_), .. } if code == "SIGN_ERROR"));
     assert!(matches!(&errors[4], Error::Api { status, .. } if status.as_u16() == 500));
 }
@@ -136,12 +142,18 @@ async fn slow_server_times_out_and_closed_port_fails_to_connect() {
     let (base, _) = serve(vec![signed_response(204, "", now())], Duration::from_secs(5)).await;
     let client = builder().base_url(&base).timeout(Duration::from_millis(200)).build().unwrap();
     let err = client.execute(&complete()).await.unwrap_err();
-    assert!(matches!(&err, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout), "{err:?}");
+    assert!(
+        matches!(&err, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout),
+        "{err:?}"
+    );
 
     let closed = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/", closed.local_addr().unwrap());
     drop(closed);
     let client = builder().base_url(&base).build().unwrap();
     let err = client.execute(&complete()).await.unwrap_err();
-    assert!(matches!(&err, Error::Transport(t) if t.kind() == TransportErrorKind::Connect), "{err:?}");
+    assert!(
+        matches!(&err, Error::Transport(t) if t.kind() == TransportErrorKind::Connect),
+        "{err:?}"
+    );
 }

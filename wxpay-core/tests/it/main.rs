@@ -1,10 +1,13 @@
 //! Integration tests of wxpay-core; they run under both crypto backends.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs, unreachable_pub)]
 
+mod certificates;
 mod execute;
 mod keys;
 #[cfg(feature = "reqwest")]
 mod loopback;
+mod notify;
 mod openssl_cli;
+mod sensitive;
 mod support;
 mod vectors;

@@ -28,14 +28,21 @@ fn client_signatures_verify_with_openssl() {
         auth.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_owned()
     };
     let target = req.uri().path_and_query().unwrap().as_str().to_owned();
-    let mut message = format!("POST\n{target}\n{}\n{}\n", field("timestamp"), field("nonce_str")).into_bytes();
+    let mut message =
+        format!("POST\n{target}\n{}\n{}\n", field("timestamp"), field("nonce_str")).into_bytes();
     message.extend_from_slice(req.body());
     message.push(b'\n');
     let sig = STANDARD.decode(field("signature")).unwrap();
     let msg_path = temp("request.msg", &message);
     let sig_path = temp("request.sig", &sig);
     let out = openssl(&[
-        "dgst", "-sha256", "-verify", &fixture_path("official_pub.pem"), "-signature", &sig_path, &msg_path,
+        "dgst",
+        "-sha256",
+        "-verify",
+        &fixture_path("official_pub.pem"),
+        "-signature",
+        &sig_path,
+        &msg_path,
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "Verified OK");
@@ -44,7 +51,13 @@ fn client_signatures_verify_with_openssl() {
     message[0] = b'G';
     let bad_path = temp("request-bad.msg", &message);
     let out = openssl(&[
-        "dgst", "-sha256", "-verify", &fixture_path("official_pub.pem"), "-signature", &sig_path, &bad_path,
+        "dgst",
+        "-sha256",
+        "-verify",
+        &fixture_path("official_pub.pem"),
+        "-signature",
+        &sig_path,
+        &bad_path,
     ]);
     assert!(!out.status.success());
 }
@@ -56,7 +69,8 @@ fn openssl_signed_responses_verify_in_the_client() {
     for body in ["", r#"{"out_order_no":"A1","total_amount":39900}"#] {
         let message = sign::response_message(&ts, nonce, body.as_bytes());
         let msg_path = temp("response.msg", &message);
-        let out = openssl(&["dgst", "-sha256", "-sign", &fixture_path("platform_key.pem"), &msg_path]);
+        let out =
+            openssl(&["dgst", "-sha256", "-sign", &fixture_path("platform_key.pem"), &msg_path]);
         assert!(out.status.success());
         let signature = STANDARD.encode(&out.stdout);
 
@@ -84,8 +98,18 @@ fn oaep_ciphertexts_decrypt_with_openssl_and_back() {
     assert_eq!(ct.len(), 256);
     let ct_path = temp("oaep.bin", &ct);
     let out = openssl(&[
-        "pkeyutl", "-decrypt", "-inkey", &fixture_path("official_key.pem"), "-in", &ct_path,
-        "-pkeyopt", "rsa_padding_mode:oaep", "-pkeyopt", "rsa_oaep_md:sha1", "-pkeyopt", "rsa_mgf1_md:sha1",
+        "pkeyutl",
+        "-decrypt",
+        "-inkey",
+        &fixture_path("official_key.pem"),
+        "-in",
+        &ct_path,
+        "-pkeyopt",
+        "rsa_padding_mode:oaep",
+        "-pkeyopt",
+        "rsa_oaep_md:sha1",
+        "-pkeyopt",
+        "rsa_mgf1_md:sha1",
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(out.stdout, secret.as_bytes());
@@ -93,12 +117,25 @@ fn oaep_ciphertexts_decrypt_with_openssl_and_back() {
     // openssl → client.
     let plain_path = temp("oaep-plain.txt", secret.as_bytes());
     let out = openssl(&[
-        "pkeyutl", "-encrypt", "-pubin", "-inkey", &fixture_path("official_pub.pem"), "-in", &plain_path,
-        "-pkeyopt", "rsa_padding_mode:oaep", "-pkeyopt", "rsa_oaep_md:sha1", "-pkeyopt", "rsa_mgf1_md:sha1",
+        "pkeyutl",
+        "-encrypt",
+        "-pubin",
+        "-inkey",
+        &fixture_path("official_pub.pem"),
+        "-in",
+        &plain_path,
+        "-pkeyopt",
+        "rsa_padding_mode:oaep",
+        "-pkeyopt",
+        "rsa_oaep_md:sha1",
+        "-pkeyopt",
+        "rsa_mgf1_md:sha1",
     ]);
     assert!(out.status.success());
     let key = crate::support::official_key();
     assert_eq!(key.decrypt_oaep_base64(&STANDARD.encode(&out.stdout)).unwrap(), secret.as_bytes());
     // The wrong key fails.
-    assert!(crate::support::platform_key().decrypt_oaep_base64(&STANDARD.encode(&out.stdout)).is_err());
+    assert!(
+        crate::support::platform_key().decrypt_oaep_base64(&STANDARD.encode(&out.stdout)).is_err()
+    );
 }

@@ -7,8 +7,8 @@ use std::{
 
 use serde::Deserialize;
 use wxpay_core::{
-    Client, ClientBuilder, NoContent, OutOrderNo, PrivateKey, PublicKey, Transport,
-    TransportError, TransportErrorKind, endpoint, sign,
+    Client, ClientBuilder, NoContent, OutOrderNo, PrivateKey, PublicKey, Transport, TransportError,
+    TransportErrorKind, endpoint, sign,
 };
 
 pub const MCHID: &str = "1900007291";
@@ -40,12 +40,17 @@ pub fn builder() -> ClientBuilder {
         .mchid(MCHID)
         .merchant_serial(MCH_SERIAL)
         .private_key(official_key())
-        .wechatpay_public_key(PUB_KEY_ID, PublicKey::from_pem(&fixture("platform_pub.pem")).unwrap())
+        .wechatpay_public_key(
+            PUB_KEY_ID,
+            PublicKey::from_pem(&fixture("platform_pub.pem")).unwrap(),
+        )
 }
 
 pub fn now() -> i64 {
-    i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs())
-        .unwrap()
+    i64::try_from(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs(),
+    )
+    .unwrap()
 }
 
 /// A response signed by the platform key as WeChat Pay would sign it.

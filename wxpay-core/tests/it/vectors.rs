@@ -87,15 +87,16 @@ fn post_vector_signature_and_exact_body() {
 #[test]
 fn raw_messages_sign_to_the_published_values() {
     let key = official_key();
-    let get = sign::request_message(
-        "GET",
-        "/v3/refund/domestic/refunds/123123123123",
+    let get =
+        sign::request_message("GET", "/v3/refund/domestic/refunds/123123123123", TS, NONCE, b"");
+    assert_eq!(key.sign_base64(&get).unwrap(), SIG_GET_REFUND);
+    let post = sign::request_message(
+        "POST",
+        "/v3/pay/transactions/jsapi",
         TS,
         NONCE,
-        b"",
+        JSAPI_BODY.as_bytes(),
     );
-    assert_eq!(key.sign_base64(&get).unwrap(), SIG_GET_REFUND);
-    let post = sign::request_message("POST", "/v3/pay/transactions/jsapi", TS, NONCE, JSAPI_BODY.as_bytes());
     assert_eq!(key.sign_base64(&post).unwrap(), SIG_POST_JSAPI);
     let certs = sign::request_message("GET", "/v3/certificates", TS, NONCE, b"");
     assert_eq!(key.sign_base64(&certs).unwrap(), SIG_GET_CERTS);
@@ -126,7 +127,10 @@ fn the_204_vector_verifies_and_tampering_fails() {
         Err(VerifyError::BadSignature)
     );
     // A body added to the 204 no longer verifies.
-    assert_eq!(trust.verify_at(&headers_204(SIG_204, &ts), b"{}", TS, 300), Err(VerifyError::BadSignature));
+    assert_eq!(
+        trust.verify_at(&headers_204(SIG_204, &ts), b"{}", TS, 300),
+        Err(VerifyError::BadSignature)
+    );
     // The same vector 301 s later is stale.
     assert!(matches!(
         trust.verify_at(&headers_204(SIG_204, &ts), b"", TS + 301, 300),
