@@ -167,6 +167,55 @@ impl NotificationParser {
         Self { trust, key, max_skew_secs: DEFAULT_MAX_SKEW_SECS }
     }
 
+    /// A parser configured from the environment: `WXPAY_APIV3_KEY`, and the WeChat Pay public
+    /// key (`WXPAY_PUBLIC_KEY_ID` + `WXPAY_PUBLIC_KEY`, a PEM path) and/or
+    /// `WXPAY_PLATFORM_CERTS` (comma-separated certificate PEM files).
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError`](crate::ConfigError) naming the missing or invalid variable.
+    pub fn from_env() -> Result<Self, crate::ConfigError> {
+        use crate::ConfigError;
+        let var = |name: &'static str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let key = var("WXPAY_APIV3_KEY")
+            .ok_or(ConfigError::Env { var: "WXPAY_APIV3_KEY", reason: "not set".into() })?;
+        let key = ApiV3Key::new(&key)?;
+        let mut trust = TrustStore::new();
+        match (var("WXPAY_PUBLIC_KEY_ID"), var("WXPAY_PUBLIC_KEY")) {
+            (Some(id), Some(path)) => {
+                let id = crate::PublicKeyId::new(id.trim())?;
+                trust.set_public_key(id, crate::PublicKey::from_pem_file(path.trim())?);
+            }
+            (None, None) => {}
+            (Some(_), None) => {
+                return Err(ConfigError::Env { var: "WXPAY_PUBLIC_KEY", reason: "not set".into() });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::Env {
+                    var: "WXPAY_PUBLIC_KEY_ID",
+                    reason: "not set".into(),
+                });
+            }
+        }
+        if let Some(files) = var("WXPAY_PLATFORM_CERTS") {
+            if files.trim() == "download" {
+                return Err(ConfigError::Env {
+                    var: "WXPAY_PLATFORM_CERTS",
+                    reason: "`download` needs a client; give certificate PEM files here".into(),
+                });
+            }
+            for file in files.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                trust.add_certificates(crate::PlatformCertificate::all_from_pem_file(file)?);
+            }
+        }
+        if trust.is_empty() {
+            return Err(ConfigError::Missing(
+                "`WXPAY_PUBLIC_KEY_ID` + `WXPAY_PUBLIC_KEY` or `WXPAY_PLATFORM_CERTS` to verify notifications",
+            ));
+        }
+        Ok(Self::new(trust, key))
+    }
+
     /// Sets the accepted distance between the notification timestamp and the clock.
     #[must_use]
     pub fn with_max_skew(mut self, skew: Duration) -> Self {
