@@ -270,3 +270,15 @@ async fn danger_option_is_the_only_way_to_skip_verification() {
         .unwrap();
     c.execute(&complete()).await.unwrap();
 }
+
+#[test]
+fn clients_and_their_futures_are_send_and_sync() {
+    fn send_sync<T: Send + Sync>(_: &T) {}
+    fn send<T: Send>(_: &T) {}
+    let client = builder().build_with_transport(Recorder::default()).unwrap();
+    send_sync(&client);
+    let request = complete();
+    let future = client.execute(&request);
+    send(&future);
+    send_sync(&wxpay_core::Error::Config(wxpay_core::ConfigError::Missing("x")));
+}
