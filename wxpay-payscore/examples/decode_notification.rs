@@ -33,15 +33,19 @@ fn run() -> Result<String, String> {
     let (headers_path, body_path, at) = match args.as_slice() {
         [h, b] => (h, b, None),
         [h, b, flag, t] if flag == "--at" => {
-            let t: i64 = t.parse().map_err(|_| format!("--at: `{t}` is not a Unix time in seconds\n{usage}"))?;
+            let t: i64 = t
+                .parse()
+                .map_err(|_| format!("--at: `{t}` is not a Unix time in seconds\n{usage}"))?;
             (h, b, Some(t))
         }
         _ => return Err(usage.to_owned()),
     };
-    let headers_text =
-        std::fs::read_to_string(headers_path).map_err(|e| format!("step `input`: cannot read {headers_path}: {e}"))?;
-    let map: BTreeMap<String, serde_json::Value> = serde_json::from_str(&headers_text)
-        .map_err(|e| format!("step `input`: {headers_path} is not a JSON object of headers: {e}"))?;
+    let headers_text = std::fs::read_to_string(headers_path)
+        .map_err(|e| format!("step `input`: cannot read {headers_path}: {e}"))?;
+    let map: BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(&headers_text).map_err(|e| {
+            format!("step `input`: {headers_path} is not a JSON object of headers: {e}")
+        })?;
     let mut headers = http::HeaderMap::new();
     for (name, value) in map {
         let value = match value {
@@ -54,8 +58,10 @@ fn run() -> Result<String, String> {
             .map_err(|_| format!("step `input`: the value of `{name}` is not a header value"))?;
         headers.insert(name, value);
     }
-    let body = std::fs::read(body_path).map_err(|e| format!("step `input`: cannot read {body_path}: {e}"))?;
-    let parser = NotificationParser::from_env().map_err(|e| format!("step `config`: {}", chain(&e)))?;
+    let body = std::fs::read(body_path)
+        .map_err(|e| format!("step `input`: cannot read {body_path}: {e}"))?;
+    let parser =
+        NotificationParser::from_env().map_err(|e| format!("step `config`: {}", chain(&e)))?;
     let result = match at {
         Some(t) => parser.parse_at::<serde_json::Value>(&headers, &body, t),
         None => parser.parse::<serde_json::Value>(&headers, &body),

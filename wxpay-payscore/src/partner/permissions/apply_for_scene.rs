@@ -1,0 +1,158 @@
+//! `POST /v3/payscore/partner/permissions/apply-for-scene`
+
+use serde::{Deserialize, Serialize};
+use wxpay_core::endpoint;
+
+use crate::{
+    permissions::{check, string_enum},
+    types::ValidationError,
+};
+
+/// Pre-authorizes a user inside a payment scene (服务商场景中预授权), partner mode.
+///
+/// `POST /v3/payscore/partner/permissions/apply-for-scene`
+///
+/// Official docs: <https://pay.weixin.qq.com/docs/partner/apis/partner-weixin-pay-score/partner-service-auth/scene-apply-partner-permissions.html>
+///
+/// Like [`PreAuthorizePartnerPermissions`](super::PreAuthorizePartnerPermissions), but the
+/// user authorizes while paying (scene `TRANSACTION`) for the payment named by
+/// `transaction_scene_info`.
+#[endpoint(POST, "v3/payscore/partner/permissions/apply-for-scene", response = ScenePreAuthorization)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct ApplyPartnerPermissionsForScene {
+    /// PayScore service id (服务ID).
+    pub service_id: String,
+    /// The service provider's app ID (服务商的公众号ID).
+    pub appid: String,
+    /// The sub-merchant's app ID (子商户的公众号ID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_appid: Option<String>,
+    /// Sub-merchant id (子商户的商户号).
+    pub sub_mchid: String,
+    /// The merchant's own agreement number for this authorization (授权协议号): at most
+    /// 32 characters from digits, letters and `_-*`, unique per sub-merchant.
+    pub authorization_code: String,
+    /// Where WeChat sends the authorization notifications (通知地址), at most 255
+    /// characters; the portal setting applies when omitted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_url: Option<String>,
+    /// The scene in which the user authorizes (授权场景); [`new`](Self::new) sets
+    /// `TRANSACTION`.
+    pub scene: AuthorizationScene,
+    /// The payment the user authorizes in (微信支付交易中授权附带的参数), required with
+    /// scene `TRANSACTION`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_scene_info: Option<TransactionSceneInfo>,
+}
+
+impl ApplyPartnerPermissionsForScene {
+    /// A pre-authorization in the `TRANSACTION` scene, for the payment named by
+    /// `transaction_scene_info`.
+    #[must_use]
+    pub fn new(
+        service_id: impl Into<String>,
+        appid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        authorization_code: impl Into<String>,
+        transaction_scene_info: TransactionSceneInfo,
+    ) -> Self {
+        Self {
+            service_id: service_id.into(),
+            appid: appid.into(),
+            sub_appid: None,
+            sub_mchid: sub_mchid.into(),
+            authorization_code: authorization_code.into(),
+            notify_url: None,
+            scene: AuthorizationScene::Transaction,
+            transaction_scene_info: Some(transaction_scene_info),
+        }
+    }
+
+    /// Sets `sub_appid`.
+    #[must_use]
+    pub fn with_sub_appid(mut self, sub_appid: impl Into<String>) -> Self {
+        self.sub_appid = Some(sub_appid.into());
+        self
+    }
+
+    /// Sets `notify_url`.
+    #[must_use]
+    pub fn with_notify_url(mut self, notify_url: impl Into<String>) -> Self {
+        self.notify_url = Some(notify_url.into());
+        self
+    }
+
+    /// Checks the documented limits before sending: ids present, `authorization_code` at
+    /// most 32 characters, `notify_url` at most 255, `transaction_scene_info` given for
+    /// scene `TRANSACTION`, no 4-byte characters.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check::id("service_id", &self.service_id)?;
+        check::id("appid", &self.appid)?;
+        check::optional_id("sub_appid", self.sub_appid.as_ref())?;
+        check::id("sub_mchid", &self.sub_mchid)?;
+        check::authorization_code(&self.authorization_code)?;
+        check::notify_url(self.notify_url.as_ref())?;
+        check::id("scene", self.scene.as_str())?;
+        match &self.transaction_scene_info {
+            Some(info) => {
+                check::id("transaction_scene_info.mchid", &info.mchid)?;
+                check::id("transaction_scene_info.sub_mchid", &info.sub_mchid)
+            }
+            None if self.scene == AuthorizationScene::Transaction => {
+                Err(ValidationError::Missing { field: "transaction_scene_info".into() })
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+string_enum! {
+    /// The scene in which a user authorizes (`scene`, 授权场景).
+    pub enum AuthorizationScene {
+        /// `TRANSACTION`: while paying with WeChat Pay (微信支付交易中授权).
+        Transaction = "TRANSACTION",
+    }
+}
+
+/// The payment a `TRANSACTION`-scene authorization belongs to (`transaction_scene_info`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TransactionSceneInfo {
+    /// Merchant id that placed the payment order (支付下单的商户号).
+    pub mchid: String,
+    /// Sub-merchant id that placed the payment order (支付下单的子商户号).
+    pub sub_mchid: String,
+}
+
+impl TransactionSceneInfo {
+    /// The payment placed by `mchid` for `sub_mchid`.
+    #[must_use]
+    pub fn new(mchid: impl Into<String>, sub_mchid: impl Into<String>) -> Self {
+        Self { mchid: mchid.into(), sub_mchid: sub_mchid.into() }
+    }
+}
+
+/// The answer to [`ApplyPartnerPermissionsForScene`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScenePreAuthorization {
+    /// The scene, as sent (授权场景).
+    pub scene: AuthorizationScene,
+    /// Token for authorizing inside the payment (微信支付交易中授权token), for scene
+    /// `TRANSACTION`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_permissions_token: Option<String>,
+}
+
+impl ScenePreAuthorization {
+    /// An answer, e.g. for a test double.
+    #[must_use]
+    pub fn new(scene: AuthorizationScene) -> Self {
+        Self { scene, transaction_permissions_token: None }
+    }
+}

@@ -1,0 +1,55 @@
+//! `GET /v3/payscore/partner/permissions/authorization-code/{authorization_code}`
+
+use serde::Deserialize;
+use wxpay_core::endpoint;
+
+use crate::{
+    permissions::{AuthorizationRecord, check},
+    types::ValidationError,
+};
+
+/// Queries a user's authorization by the merchant's agreement number (查询用户授权记录,
+/// 授权协议号), partner mode.
+///
+/// `GET /v3/payscore/partner/permissions/authorization-code/{authorization_code}`
+///
+/// Official docs: <https://pay.weixin.qq.com/docs/partner/apis/partner-weixin-pay-score/partner-service-auth/get-partner-permissions-by-code.html>
+#[endpoint(GET, "v3/payscore/partner/permissions/authorization-code/<authorization_code>", response = AuthorizationRecord)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct QueryPartnerPermissionsByAuthorizationCode {
+    /// Path: the agreement number given at pre-authorization (授权协议号).
+    pub authorization_code: String,
+    /// Query: PayScore service id (服务ID).
+    pub service_id: String,
+    /// Query: sub-merchant id (子商户号).
+    pub sub_mchid: String,
+}
+
+impl QueryPartnerPermissionsByAuthorizationCode {
+    /// A query for the authorization `authorization_code` of `sub_mchid`'s `service_id`.
+    #[must_use]
+    pub fn new(
+        authorization_code: impl Into<String>,
+        service_id: impl Into<String>,
+        sub_mchid: impl Into<String>,
+    ) -> Self {
+        Self {
+            authorization_code: authorization_code.into(),
+            service_id: service_id.into(),
+            sub_mchid: sub_mchid.into(),
+        }
+    }
+
+    /// Checks the documented limits before sending: values present, `authorization_code` at
+    /// most 32 characters, no 4-byte characters.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check::authorization_code(&self.authorization_code)?;
+        check::id("service_id", &self.service_id)?;
+        check::id("sub_mchid", &self.sub_mchid)
+    }
+}

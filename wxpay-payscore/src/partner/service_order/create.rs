@@ -1,0 +1,368 @@
+//! `POST /v3/payscore/partner/serviceorder`
+
+use serde::{Deserialize, Serialize};
+use wxpay_core::{OutOrderNo, endpoint};
+
+use crate::types::{
+    Device, Discount, Location, Payment, RiskFund, ServiceOrderState, StartTime, StateDescription,
+    TimeRange, ValidationError, limit, new_order, redacted_debug, required_text,
+};
+
+/// Creates a PayScore service order for a sub-merchant (创建支付分订单, partner mode).
+///
+/// `POST /v3/payscore/partner/serviceorder`
+///
+/// Official docs: <https://pay.weixin.qq.com/docs/partner/apis/partner-weixin-pay-score/partner-service-order/create-partner-service-order.html>
+///
+/// In 需确认 mode the order starts `CREATED` and the returned `package` opens the
+/// confirmation page; in 免确认 mode (`need_user_confirm: false`, with `openid` or
+/// `sub_openid`) it starts `DOING`. `Debug` redacts `openid` and `sub_openid`.
+#[endpoint(POST, "v3/payscore/partner/serviceorder", response = CreatePartnerServiceOrderResponse)]
+#[derive(Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePartnerServiceOrder {
+    /// PayScore service id (服务ID).
+    pub service_id: String,
+    /// The service provider's app ID (服务商应用ID).
+    pub appid: String,
+    /// Sub-merchant id (子商户号).
+    pub sub_mchid: String,
+    /// The sub-merchant's app ID (子商户应用ID); required with `sub_openid`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_appid: Option<String>,
+    /// The merchant's order number (商户服务订单号), unique per sub-merchant.
+    pub out_order_no: OutOrderNo,
+    /// What the service is (服务信息), at most 20 characters; shown to the user.
+    pub service_introduction: String,
+    /// Planned fee items (后付费项目), at most 100.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub post_payments: Vec<Payment>,
+    /// Planned merchant discounts (后付费商户优惠), at most 30.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub post_discounts: Vec<Discount>,
+    /// Risk fund (订单风险金).
+    pub risk_fund: RiskFund,
+    /// Planned service period (服务时间); `start_time` is required and may be `OnAccept`.
+    pub time_range: TimeRange<StartTime>,
+    /// Service location (服务位置).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// The user's openid under `appid` (服务商公众号下的用户标识). Personal data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub openid: Option<String>,
+    /// The user's openid under `sub_appid` (子商户公众号下的用户标识). Personal data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_openid: Option<String>,
+    /// Whether the user must confirm the order (是否需要用户确认); default `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub need_user_confirm: Option<bool>,
+    /// Where WeChat sends the order notifications (商户回调地址), at most 255 characters.
+    pub notify_url: String,
+    /// The merchant's own data (商户数据包), at most 256 characters; url-encode it first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attach: Option<String>,
+    /// The device used (设备信息).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<Device>,
+}
+
+impl CreatePartnerServiceOrder {
+    /// A new order `out_order_no` of sub-merchant `sub_mchid` for `service_id`.
+    #[expect(clippy::too_many_arguments, reason = "every argument is a required field")]
+    #[must_use]
+    pub fn new(
+        out_order_no: OutOrderNo,
+        service_id: impl Into<String>,
+        appid: impl Into<String>,
+        sub_mchid: impl Into<String>,
+        service_introduction: impl Into<String>,
+        time_range: TimeRange<StartTime>,
+        risk_fund: RiskFund,
+        notify_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            service_id: service_id.into(),
+            appid: appid.into(),
+            sub_mchid: sub_mchid.into(),
+            sub_appid: None,
+            out_order_no,
+            service_introduction: service_introduction.into(),
+            post_payments: Vec::new(),
+            post_discounts: Vec::new(),
+            risk_fund,
+            time_range,
+            location: None,
+            openid: None,
+            sub_openid: None,
+            need_user_confirm: None,
+            notify_url: notify_url.into(),
+            attach: None,
+            device: None,
+        }
+    }
+
+    /// Sets `sub_appid`.
+    #[must_use]
+    pub fn with_sub_appid(mut self, sub_appid: impl Into<String>) -> Self {
+        self.sub_appid = Some(sub_appid.into());
+        self
+    }
+
+    /// Sets `post_payments`.
+    #[must_use]
+    pub fn with_post_payments(mut self, post_payments: Vec<Payment>) -> Self {
+        self.post_payments = post_payments;
+        self
+    }
+
+    /// Sets `post_discounts`.
+    #[must_use]
+    pub fn with_post_discounts(mut self, post_discounts: Vec<Discount>) -> Self {
+        self.post_discounts = post_discounts;
+        self
+    }
+
+    /// Sets `location`.
+    #[must_use]
+    pub fn with_location(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets `openid`.
+    #[must_use]
+    pub fn with_openid(mut self, openid: impl Into<String>) -> Self {
+        self.openid = Some(openid.into());
+        self
+    }
+
+    /// Sets `sub_openid`.
+    #[must_use]
+    pub fn with_sub_openid(mut self, sub_openid: impl Into<String>) -> Self {
+        self.sub_openid = Some(sub_openid.into());
+        self
+    }
+
+    /// Sets `need_user_confirm`.
+    #[must_use]
+    pub fn with_need_user_confirm(mut self, need_user_confirm: bool) -> Self {
+        self.need_user_confirm = Some(need_user_confirm);
+        self
+    }
+
+    /// Sets `attach`.
+    #[must_use]
+    pub fn with_attach(mut self, attach: impl Into<String>) -> Self {
+        self.attach = Some(attach.into());
+        self
+    }
+
+    /// Sets `device`.
+    #[must_use]
+    pub fn with_device(mut self, device: Device) -> Self {
+        self.device = Some(device);
+        self
+    }
+
+    /// Checks the documented limits before sending: ids present, `sub_appid` given with
+    /// `sub_openid`, `service_introduction` at most 20 characters, the fee items and
+    /// discounts, `time_range.start_time` present, remarks, risk fund, `attach` at most 256
+    /// and `notify_url` at most 255 characters, an openid when `need_user_confirm` is
+    /// `false`, no 4-byte characters.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        required_text("service_id", &self.service_id, None)?;
+        required_text("appid", &self.appid, None)?;
+        required_text("sub_mchid", &self.sub_mchid, None)?;
+        if self.sub_openid.is_some() && self.sub_appid.is_none() {
+            return Err(ValidationError::Missing { field: "sub_appid".into() });
+        }
+        required_text(
+            "service_introduction",
+            &self.service_introduction,
+            Some(limit::SERVICE_INTRODUCTION),
+        )?;
+        new_order(
+            &self.post_payments,
+            &self.post_discounts,
+            &self.time_range,
+            self.location.as_ref(),
+            &self.risk_fund,
+            self.attach.as_ref(),
+            &self.notify_url,
+        )?;
+        if self.need_user_confirm == Some(false)
+            && self.openid.is_none()
+            && self.sub_openid.is_none()
+        {
+            return Err(ValidationError::Missing { field: "openid".into() });
+        }
+        self.device.as_ref().map_or(Ok(()), Device::validate)
+    }
+}
+
+redacted_debug!(CreatePartnerServiceOrder {
+    service_id, appid, sub_mchid, sub_appid, out_order_no, service_introduction, post_payments,
+    post_discounts, risk_fund, time_range, location, need_user_confirm, notify_url, attach,
+    device,
+} redact { openid, sub_openid });
+
+/// The answer to [`CreatePartnerServiceOrder`]: the new order and the `package` for the
+/// front end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreatePartnerServiceOrderResponse {
+    /// The merchant's order number (商户服务订单号).
+    pub out_order_no: OutOrderNo,
+    /// PayScore service id (服务ID).
+    pub service_id: String,
+    /// The service provider's app ID (服务商应用ID).
+    pub appid: String,
+    /// The service provider's merchant id (服务商商户号).
+    pub mchid: String,
+    /// The sub-merchant's app ID (子商户应用ID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_appid: Option<String>,
+    /// Sub-merchant id (子商户号).
+    pub sub_mchid: String,
+    /// What the service is (服务信息).
+    pub service_introduction: String,
+    /// Order state: `CREATED` (需确认) or `DOING` (免确认).
+    pub state: ServiceOrderState,
+    /// `USER_CONFIRM` for an order created without confirmation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_description: Option<StateDescription>,
+    /// Fee items (后付费项目).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub post_payments: Vec<Payment>,
+    /// Merchant discounts (商户优惠).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub post_discounts: Vec<Discount>,
+    /// Risk fund (订单风险金).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_fund: Option<RiskFund>,
+    /// Service period (服务时间段).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_range: Option<TimeRange<StartTime>>,
+    /// Service location (服务位置).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// The merchant's data (商户数据包).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attach: Option<String>,
+    /// The notification URL (商户回调地址).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_url: Option<String>,
+    /// WeChat's order number (微信支付服务订单号).
+    pub order_id: String,
+    /// Data for the confirmation page (跳转微信侧数据包): pass it to `openBusinessView` with
+    /// `businessType: "wxpayScoreUse"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::{
+        Amount, RiskFundName,
+        test_support::{assert_request, decode},
+    };
+
+    fn request() -> CreatePartnerServiceOrder {
+        CreatePartnerServiceOrder::new(
+            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
+            "2002000000000558128851361561536",
+            "wxd678efh567hg6787",
+            "1900000109",
+            "XX充电宝",
+            TimeRange::starting("20091225091010".parse::<StartTime>().unwrap())
+                .with_start_time_remark("开始租借时间")
+                .with_end_time("20091225121010".parse().unwrap())
+                .with_end_time_remark("租借结束时间"),
+            RiskFund::new(RiskFundName::Deposit, Amount::fen(10_000))
+                .with_description("就餐的预估费用"),
+            "https://api.test.com",
+        )
+        .with_sub_appid("wxd678efh567hg6999")
+        .with_post_payments(vec![
+            Payment::new("就餐费用", Amount::fen(40_000))
+                .with_description("就餐人均100元")
+                .with_count(4),
+        ])
+        .with_post_discounts(vec![
+            Discount::new("满20减1元", Amount::fen(100))
+                .with_description("不与其他优惠叠加")
+                .with_count(2),
+        ])
+        .with_location(Location::new("嗨客时尚主题展餐厅", "嗨客时尚主题展餐厅"))
+        .with_openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
+        .with_sub_openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
+        .with_need_user_confirm(true)
+        .with_attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
+    }
+
+    #[test]
+    fn prepares_the_request() {
+        assert_request(
+            &request(),
+            "POST",
+            "https://api.mch.weixin.qq.com/v3/payscore/partner/serviceorder",
+            r#"{"service_id":"2002000000000558128851361561536","appid":"wxd678efh567hg6787","sub_mchid":"1900000109","sub_appid":"wxd678efh567hg6999","out_order_no":"1234323JKHDFE1243252","service_introduction":"XX充电宝","post_payments":[{"name":"就餐费用","description":"就餐人均100元","amount":40000,"count":4}],"post_discounts":[{"name":"满20减1元","description":"不与其他优惠叠加","amount":100,"count":2}],"risk_fund":{"name":"DEPOSIT","amount":10000,"description":"就餐的预估费用"},"time_range":{"start_time":"20091225091010","start_time_remark":"开始租借时间","end_time":"20091225121010","end_time_remark":"租借结束时间"},"location":{"start_location":"嗨客时尚主题展餐厅","end_location":"嗨客时尚主题展餐厅"},"openid":"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o","sub_openid":"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o","need_user_confirm":true,"notify_url":"https://api.test.com","attach":"Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald"}"#,
+        );
+        assert_eq!(request().validate(), Ok(()));
+        let decoded: CreatePartnerServiceOrder =
+            serde_json::from_slice(crate::test_support::prepare(&request()).body()).unwrap();
+        assert_eq!(decoded, request());
+    }
+
+    #[test]
+    fn validate_checks_openids() {
+        let mut bad = request();
+        bad.sub_appid = None;
+        assert_eq!(bad.validate(), Err(ValidationError::Missing { field: "sub_appid".into() }));
+        let mut bad = request().with_need_user_confirm(false);
+        bad.openid = None;
+        bad.sub_openid = None;
+        assert_eq!(bad.validate(), Err(ValidationError::Missing { field: "openid".into() }));
+        let mut only_sub = request().with_need_user_confirm(false);
+        only_sub.openid = None;
+        assert_eq!(only_sub.validate(), Ok(()));
+    }
+
+    #[test]
+    fn debug_redacts_openids() {
+        let debug = format!("{:?}", request());
+        assert!(!debug.contains("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"), "{debug}");
+        assert!(debug.contains("sub_openid: Some(<redacted>)"), "{debug}");
+    }
+
+    #[test]
+    fn decodes_the_response() {
+        let response: CreatePartnerServiceOrderResponse = decode(
+            r#"{"out_order_no":"1234323JKHDFE1243252","service_id":"2002000000000558128851361561536",
+                "appid":"wxd678efh567hg6787","mchid":"1230000109","sub_appid":"wxd678efh567hg6999",
+                "sub_mchid":"1900000109","service_introduction":"XX充电宝","state":"CREATED",
+                "post_payments":[{"name":"就餐费用","description":"就餐人均100元","amount":40000,"count":4}],
+                "post_discounts":[{"name":"满20减1元","description":"不与其他优惠叠加","amount":100,"count":2}],
+                "risk_fund":{"name":"DEPOSIT","amount":10000,"description":"就餐的预估费用"},
+                "time_range":{"start_time":"20091225091010","start_time_remark":"开始租借时间","end_time":"20091225121010","end_time_remark":"租借结束时间"},
+                "location":{"start_location":"嗨客时尚主题展餐厅","end_location":"嗨客时尚主题展餐厅"},
+                "attach":"Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald","notify_url":"https://api.test.com",
+                "order_id":"15646546545165651651","package":"DJIOSQPYWDxsjdldeskdsxxxxMDEGDJJLIIOOIdjahsdasdhxxksf"}"#,
+        );
+        assert_eq!(response.sub_mchid, "1900000109");
+        assert_eq!(response.state, ServiceOrderState::Created);
+        assert!(response.package.is_some());
+        let minimal: CreatePartnerServiceOrderResponse = decode(
+            r#"{"out_order_no":"A1","service_id":"1","appid":"wx","mchid":"1","sub_mchid":"2",
+                "service_introduction":"x","state":"DOING","state_description":"USER_CONFIRM","order_id":"9"}"#,
+        );
+        assert_eq!(minimal.state_description, Some(StateDescription::UserConfirm));
+        assert_eq!(minimal.package, None);
+    }
+}
