@@ -48,8 +48,8 @@ pub use authorization_code::{
 };
 pub use openid::{query::QueryPermissionsByOpenid, terminate::TerminatePermissionsByOpenid};
 pub use pre_authorize::PreAuthorizePermissions;
+pub(crate) use types::check;
 pub use types::{
     AuthorizationRecord, AuthorizationState, Goods, PreAuthorization, ShoppingInfo,
     UserRiskAssessment,
 };
-pub(crate) use types::{check, string_enum};

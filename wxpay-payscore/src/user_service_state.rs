@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use wxpay_core::endpoint;
 
 use crate::{
-    permissions::{check, string_enum},
+    permissions::check,
+    types::string_enum,
     types::{ValidationError, redacted_debug},
 };
 

@@ -3,10 +3,7 @@
 use serde::{Deserialize, Serialize};
 use wxpay_core::endpoint;
 
-use crate::{
-    permissions::{check, string_enum},
-    types::ValidationError,
-};
+use crate::{permissions::check, types::ValidationError, types::string_enum};
 
 /// Pre-authorizes a user inside a payment scene (服务商场景中预授权), partner mode.
 ///
