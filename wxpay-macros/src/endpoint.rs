@@ -1,7 +1,8 @@
 //! `#[endpoint(METHOD, "template", response = Type)]`: parse, check, then expand.
 //!
-//! On any error the struct is emitted again exactly as written, next to one `compile_error!` per
-//! mistake, so a broken attribute never causes follow-on errors about a missing struct.
+//! On any error the struct is emitted again as written, next to one `compile_error!` per mistake,
+//! so a broken attribute never causes follow-on errors about a missing struct. Only attributes
+//! that nothing would recognize without our expansion are left out.
 
 mod args;
 mod check;
@@ -10,7 +11,7 @@ mod template;
 
 use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
-use syn::{Data, DeriveInput, Fields};
+use syn::{Attribute, Data, DeriveInput, Field};
 
 /// Expands `#[endpoint(args)] item`.
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -20,10 +21,20 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         return fallback(syn::Error::new(Span::call_site(), check::NOT_A_STRUCT), item);
     };
     let endpoint = check::check(&input, syn::parse2(args));
-    strip_field_attributes(&mut input);
+    // Our field attributes go in any case: rustc would take them for a misplaced attribute macro.
+    retain_field_attributes(&mut input, |attr| !attr.path().is_ident("endpoint"));
     match endpoint {
         Ok(endpoint) => expand::expand(input, &endpoint),
-        Err(error) => fallback(error, input.into_token_stream()),
+        Err(error) => {
+            // Without our `Serialize` derive, `#[serde]` is an unknown attribute unless one of the
+            // user's derives registers it: drop it then, so that the errors come alone.
+            if !check::derives_serde(&input) {
+                let keep = |attr: &Attribute| !attr.path().is_ident("serde");
+                input.attrs.retain(keep);
+                retain_field_attributes(&mut input, keep);
+            }
+            fallback(error, input.into_token_stream())
+        }
     }
 }
 
@@ -34,16 +45,22 @@ fn fallback(error: syn::Error, item: TokenStream) -> TokenStream {
     tokens
 }
 
-/// Removes our `#[endpoint(...)]` field attributes, which nothing else may see: rustc would
-/// reject them as a misplaced attribute macro.
-fn strip_field_attributes(input: &mut DeriveInput) {
-    let fields: Vec<&mut Fields> = match &mut input.data {
-        Data::Struct(data) => vec![&mut data.fields],
-        Data::Enum(data) => data.variants.iter_mut().map(|variant| &mut variant.fields).collect(),
-        Data::Union(_) => Vec::new(),
+/// Keeps the attributes of fields and enum variants for which `keep` returns `true`.
+fn retain_field_attributes(input: &mut DeriveInput, keep: impl Fn(&Attribute) -> bool) {
+    let fields: Vec<&mut Field> = match &mut input.data {
+        Data::Struct(data) => data.fields.iter_mut().collect(),
+        Data::Enum(data) => data
+            .variants
+            .iter_mut()
+            .flat_map(|variant| {
+                variant.attrs.retain(&keep);
+                variant.fields.iter_mut()
+            })
+            .collect(),
+        Data::Union(data) => data.fields.named.iter_mut().collect(),
     };
-    for field in fields.into_iter().flat_map(|fields| fields.iter_mut()) {
-        field.attrs.retain(|attr| !attr.path().is_ident("endpoint"));
+    for field in fields {
+        field.attrs.retain(&keep);
     }
 }
 
@@ -87,7 +104,36 @@ mod tests {
         )
         .to_string();
         assert_eq!(output.matches("compile_error").count(), 2, "{output}");
-        assert!(output.ends_with("struct CompleteOrder { out_trade_no : String }"), "{output}");
+        assert!(output.ends_with("struct CompleteOrder { out_trade_no : String , }"), "{output}");
+    }
+
+    #[test]
+    fn drops_serde_attributes_on_error_unless_registered() {
+        let args = quote!(GET, "v3/<id>", response = X);
+        let output = expand(
+            args.clone(),
+            quote!(
+                #[serde(rename_all = "camelCase")]
+                struct X {
+                    #[serde(rename = "b")]
+                    a: u8,
+                }
+            ),
+        );
+        let output = output.to_string();
+        assert!(!output.contains("serde"), "{output}");
+        assert!(output.ends_with("struct X { a : u8 , }"), "{output}");
+        let output = expand(
+            args,
+            quote!(
+                #[derive(serde::Deserialize)]
+                struct X {
+                    #[serde(rename = "b")]
+                    a: u8,
+                }
+            ),
+        );
+        assert!(output.to_string().contains("# [serde (rename = \"b\")] a : u8"), "{output}");
     }
 
     #[test]

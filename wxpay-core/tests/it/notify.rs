@@ -8,10 +8,7 @@ use wxpay_core::{
     notify::{self, Dedup, NotificationParser, NotifyError, RecentIds},
 };
 
-use crate::{
-    certificates::{APIV3_KEY, NEW_SERIAL},
-    support::fixture,
-};
+use crate::{certificates::APIV3_KEY, support::fixture};
 
 const TS: i64 = 1_764_406_800;
 

@@ -4,6 +4,7 @@
 
 use proc_macro2::Span;
 use quote::ToTokens;
+use syn::ext::IdentExt as _;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Field, Fields, Ident, LitStr, Meta, Path, Token, Type};
@@ -89,20 +90,11 @@ fn check_struct<'a>(errors: &mut Errors, input: &'a DeriveInput) -> Option<Vec<F
     if !input.generics.params.is_empty() {
         errors.push(&input.generics, "`#[endpoint]` does not support generic parameters");
     }
-    for attr in input.attrs.iter().filter(|attr| attr.path().is_ident("derive")) {
-        // A malformed `#[derive]` is left to rustc.
-        let Ok(paths) = attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated)
-        else {
-            continue;
-        };
-        for path in
-            paths.iter().filter(|path| path.segments.last().is_some_and(|s| s.ident == "Serialize"))
-        {
-            errors.push(
-                path,
-                "`#[endpoint]` derives `Serialize` itself; remove it from this `#[derive]`",
-            );
-        }
+    for path in derives(input).filter(|path| is_named(path, "Serialize")) {
+        errors.push(
+            path,
+            "`#[endpoint]` derives `Serialize` itself; remove it from this `#[derive]`",
+        );
     }
     let Data::Struct(data) = &input.data else {
         errors.push(&input.ident, NOT_A_STRUCT);
@@ -114,11 +106,32 @@ fn check_struct<'a>(errors: &mut Errors, input: &'a DeriveInput) -> Option<Vec<F
     };
     let fields = fields.named.iter().filter_map(|field| {
         let ident = field.ident.as_ref()?;
-        let name = ident.to_string();
-        let name = name.strip_prefix("r#").map_or_else(|| name.clone(), str::to_owned);
+        let name = ident.unraw().to_string();
         Some(FieldInfo { field, ident, name, query: query_attribute(errors, field) })
     });
     Some(fields.collect())
+}
+
+/// Whether one of the user's derives is serde's, which registers the `#[serde]` attribute.
+pub(crate) fn derives_serde(input: &DeriveInput) -> bool {
+    derives(input).any(|path| is_named(&path, "Serialize") || is_named(&path, "Deserialize"))
+}
+
+/// The paths in the item's `#[derive(...)]` attributes. Malformed ones are left to rustc.
+fn derives(input: &DeriveInput) -> impl Iterator<Item = Path> {
+    input
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("derive"))
+        .filter_map(|attr| {
+            attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated).ok()
+        })
+        .flatten()
+}
+
+/// Whether the last segment of `path` is `name`, e.g. `serde::Serialize` for `Serialize`.
+fn is_named(path: &Path, name: &str) -> bool {
+    path.segments.last().is_some_and(|segment| segment.ident == name)
 }
 
 /// Reads the field's `#[endpoint(...)]` attributes: returns the `query` keyword, if present.
@@ -165,8 +178,7 @@ fn check_fields(
     args: Args,
     segments: Vec<Segment>,
 ) -> Endpoint {
-    let known = fields.is_some();
-    let fields = fields.unwrap_or_default();
+    let candidates = fields.unwrap_or_default();
     let mut path = Vec::new();
     let mut path_fields = Vec::new();
     for segment in segments {
@@ -177,8 +189,8 @@ fn check_fields(
             }
             Segment::Placeholder { name, span } => (name, span),
         };
-        let Some(field) = fields.iter().find(|field| field.name == name) else {
-            if known {
+        let Some(field) = candidates.iter().find(|field| field.name == name) else {
+            if let Some(fields) = fields {
                 let hint = suggest(&name, fields).map(|s| format!("; did you mean `{s}`?"));
                 errors.push_at(
                     span,
@@ -209,7 +221,7 @@ fn check_fields(
     }
 
     let mut query = Vec::new();
-    for field in fields.iter().filter(|field| !path_fields.contains(&field.ident)) {
+    for field in candidates.iter().filter(|field| !path_fields.contains(&field.ident)) {
         let Some(keyword) = field.query else { continue };
         if args.method.has_body() {
             query.push(QueryField { name: field.name.clone(), ident: field.ident.clone() });

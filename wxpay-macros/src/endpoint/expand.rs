@@ -29,7 +29,8 @@ pub(crate) fn expand(mut input: DeriveInput, endpoint: &Endpoint) -> TokenStream
     let write_query_fields = (!endpoint.query.is_empty()).then(|| {
         let pushes = endpoint.query.iter().map(|field| {
             let (name, ident) = (&field.name, &field.ident);
-            quote!(query.push(#name, &self.#ident)?;)
+            // Spanned at the field, so a type that is not `Serialize` is reported there.
+            quote_spanned!(ident.span()=> query.push(#name, &self.#ident)?;)
         });
         quote! {
             fn write_query_fields(

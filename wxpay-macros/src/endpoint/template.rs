@@ -65,17 +65,14 @@ pub(crate) fn parse(errors: &mut Errors, lit: &LitStr) -> Vec<Segment> {
             errors.push_at(source.span(at..at + 1), message);
             continue;
         }
-        let Some(name) = placeholder(text) else {
-            literal.push_str(text);
-            continue;
-        };
         let span = source.span(range);
-        match check_placeholder(text, name) {
+        match placeholder(text) {
+            Ok(None) => literal.push_str(text),
             Err(message) => errors.push_at(span, message),
-            Ok(()) if names.contains(&name) => {
+            Ok(Some(name)) if names.contains(&name) => {
                 errors.push_at(span, format!("placeholder `<{name}>` appears more than once"));
             }
-            Ok(()) => {
+            Ok(Some(name)) => {
                 names.push(name);
                 segments.push(Segment::Literal(std::mem::take(&mut literal)));
                 segments.push(Segment::Placeholder { name: name.to_owned(), span });
@@ -87,39 +84,35 @@ pub(crate) fn parse(errors: &mut Errors, lit: &LitStr) -> Vec<Segment> {
     segments
 }
 
-/// The name inside `<...>` if the segment is meant to be a placeholder, even a malformed one.
-fn placeholder(text: &str) -> Option<&str> {
+/// Reads one path segment: `Ok(None)` for plain text, `Ok(Some(name))` for `<name>`.
+fn placeholder(text: &str) -> Result<Option<&str>, String> {
     if !text.contains(['<', '>', '{', '}']) {
-        return None;
+        return Ok(None);
     }
-    let inner = text.strip_prefix(['<', '{']).unwrap_or(text);
-    Some(inner.strip_suffix(['>', '}']).unwrap_or(inner))
-}
-
-/// Checks that `text`, a segment containing `<`, `>`, `{` or `}`, is exactly `<name>`.
-fn check_placeholder(text: &str, name: &str) -> Result<(), String> {
     if let (Some(open), Some(close)) = (text.find('{'), text.rfind('}'))
         && open < close
     {
         let name = &text[open + 1..close];
         return Err(format!("write placeholders as `<{name}>`, not `{{{name}}}`"));
     }
+    let not_whole = || format!("a placeholder must be a whole path segment, found `{text}`");
     let Some(rest) = text.strip_prefix('<') else {
-        return Err(format!("a placeholder must be a whole path segment, found `{text}`"));
+        return Err(not_whole());
     };
     let Some(close) = rest.find('>') else {
         return Err(format!("unclosed placeholder `{text}`: expected `>`"));
     };
-    if close + 1 != rest.len() || rest[..close].contains('<') {
-        return Err(format!("a placeholder must be a whole path segment, found `{text}`"));
+    if close + 1 != rest.len() {
+        return Err(not_whole());
     }
+    let name = &rest[..close];
     if name.is_empty() {
         return Err("empty placeholder `<>`".to_owned());
     }
     if !is_field_name(name) {
         return Err(format!("`<{name}>` is not a valid field name"));
     }
-    Ok(())
+    Ok(Some(name))
 }
 
 /// Whether `name` can be the identifier of a field (without `r#`).
@@ -153,7 +146,7 @@ fn forbidden_char(text: &str) -> Option<(usize, String)> {
 }
 
 /// Characters allowed in a path segment as written (RFC 3986 `pchar`), plus the placeholder
-/// delimiters, which `check_placeholder` deals with.
+/// delimiters, which `placeholder` deals with.
 fn is_path_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@%<>{}".contains(c)
 }
@@ -294,6 +287,7 @@ mod tests {
             errors("v3/<<id>>"),
             ["a placeholder must be a whole path segment, found `<<id>>`"]
         );
+        assert_eq!(errors("v3/<<id>"), ["`<<id>` is not a valid field name"]);
         assert_eq!(errors("v3/<out-order-no>"), ["`<out-order-no>` is not a valid field name"]);
         assert_eq!(errors("v3/<1st>"), ["`<1st>` is not a valid field name"]);
         assert_eq!(errors("v3/<_>"), ["`<_>` is not a valid field name"]);

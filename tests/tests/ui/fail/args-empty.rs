@@ -1,0 +1,8 @@
+use wxpay_core::endpoint;
+
+#[endpoint]
+pub struct QueryServiceOrder {
+    pub service_id: String,
+}
+
+fn main() {}

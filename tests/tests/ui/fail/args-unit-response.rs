@@ -1,0 +1,8 @@
+use wxpay_core::endpoint;
+
+#[endpoint(POST, "v3/payscore/serviceorder/<out_order_no>/complete", response = ())]
+pub struct CompleteServiceOrder {
+    pub out_order_no: String,
+}
+
+fn main() {}

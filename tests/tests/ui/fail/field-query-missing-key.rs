@@ -1,0 +1,11 @@
+use wxpay_core::endpoint;
+
+#[endpoint(POST, "v3/payscore/serviceorder", response = wxpay_core::NoContent)]
+pub struct CreateServiceOrder {
+    #[endpoint]
+    pub sub_mchid: String,
+    #[endpoint()]
+    pub service_id: String,
+}
+
+fn main() {}

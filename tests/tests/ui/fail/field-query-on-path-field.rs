@@ -1,0 +1,9 @@
+use wxpay_core::endpoint;
+
+#[endpoint(POST, "v3/payscore/serviceorder/<out_order_no>/complete", response = wxpay_core::NoContent)]
+pub struct CompleteServiceOrder {
+    #[endpoint(query)]
+    pub out_order_no: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use wxpay_core::endpoint;
+
+#[endpoint(POST, "v3/payscore/serviceorder", response = wxpay_core::NoContent)]
+#[derive(Debug, serde::Serialize)]
+pub struct CreateServiceOrder {
+    pub service_id: String,
+}
+
+fn main() {}
