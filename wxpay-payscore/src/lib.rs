@@ -50,6 +50,11 @@ pub mod users;
 #[cfg(test)]
 mod test_support;
 
+/// The README's Rust examples compile.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 pub use types::{
     Amount, Collection, CollectionDetail, CollectionState, Device, Discount, GoodsDetail,
     InvalidTime, Location, PaidType, Payment, PromotionDetail, PromotionScope, PromotionType,
