@@ -78,6 +78,7 @@ struct Download {
     refetch_min_interval: Duration,
     last_refetch: Mutex<Option<Instant>>,
     refresher_started: AtomicBool,
+    first_download: tokio::sync::Mutex<()>,
 }
 
 impl<T> fmt::Debug for Client<T> {
@@ -264,7 +265,7 @@ impl<T: Transport> Client<T> {
     /// Any [`Error`]: building, transport (including the request timeout), WeChat's error
     /// answer ([`Error::Api`]), verification, decoding.
     pub async fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, Error> {
-        self.start_certificate_refresh();
+        self.ensure_certificates().await?;
         let request = self.prepare(endpoint)?;
         tracing::debug!(method = %E::METHOD, path = E::PATH_TEMPLATE, "sending");
         let response = self.send(request).await?;
@@ -408,6 +409,21 @@ impl<T: Transport> Client<T> {
         self.inner.trust.replace_certificates(kept);
         tracing::debug!(count, "platform certificates refreshed");
         Ok(count)
+    }
+
+    /// In certificate-download mode: downloads the certificates once if none is held yet
+    /// (concurrent callers wait for the same download), and starts the background refresh.
+    async fn ensure_certificates(&self) -> Result<(), Error> {
+        let Some(download) = &self.inner.download else { return Ok(()) };
+        self.start_certificate_refresh();
+        if self.inner.trust.encryption_key(unix_now()).is_some() {
+            return Ok(());
+        }
+        let _guard = download.first_download.lock().await;
+        if self.inner.trust.encryption_key(unix_now()).is_none() {
+            self.refresh_certificates().await?;
+        }
+        Ok(())
     }
 
     fn refetch_allowed(&self) -> bool {
@@ -665,11 +681,12 @@ impl ClientBuilder {
         }
     }
 
-    /// Platform-certificate mode with download: fetches `GET /v3/certificates` (call
-    /// [`Client::refresh_certificates`] at start-up, or let the first response with an
-    /// unknown serial trigger it), then refreshes in the background every
-    /// [`certificate_refresh_interval`](Self::certificate_refresh_interval). Needs the APIv3
-    /// key. Never blocks construction.
+    /// Platform-certificate mode with download: the first request (or an explicit
+    /// [`Client::refresh_certificates`] at start-up) fetches `GET /v3/certificates`, then a
+    /// task owned by the client refreshes them every
+    /// [`certificate_refresh_interval`](Self::certificate_refresh_interval), and a response
+    /// with an unknown serial triggers one rate-limited refetch. Needs the APIv3 key. Never
+    /// blocks construction.
     pub fn platform_certificates_download(mut self) -> Self {
         self.download = true;
         self
@@ -828,6 +845,7 @@ impl ClientBuilder {
             refetch_min_interval: self.refetch_min_interval,
             last_refetch: Mutex::new(None),
             refresher_started: AtomicBool::new(false),
+            first_download: tokio::sync::Mutex::new(()),
         });
         let (origin, base_path) = split_base_url(&self.base_url)?;
         let user_agent = self.user_agent.unwrap_or_else(default_user_agent);

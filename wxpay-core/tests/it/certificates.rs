@@ -194,8 +194,18 @@ async fn a_download_signed_by_an_unknown_key_is_not_installed() {
 #[tokio::test]
 async fn unknown_serial_triggers_exactly_one_refetch() {
     let recorder = Recorder::default();
-    let client = download_client(&recorder);
-    // First call: response signed by a certificate not yet downloaded → one refetch → OK.
+    // Start with the old certificate only (as after an earlier download).
+    let client = Client::builder()
+        .mchid(MCHID)
+        .merchant_serial(MCH_SERIAL)
+        .private_key(official_key())
+        .api_v3_key(APIV3_KEY)
+        .platform_certificates_download()
+        .platform_certificates([old_cert()])
+        .certificate_refetch_min_interval(Duration::from_secs(3600))
+        .build_with_transport(recorder.clone())
+        .unwrap();
+    // A response signed by the new certificate → one refetch → verified.
     recorder.answer(signed_response("platform_key2.pem", NEW_SERIAL, 204, ""));
     recorder.answer(signed_response(
         "platform_key2.pem",
@@ -204,12 +214,49 @@ async fn unknown_serial_triggers_exactly_one_refetch() {
         &fixture("certificates_download.json"),
     ));
     client.execute(&complete()).await.unwrap();
-    assert_eq!(recorder.requests.lock().unwrap().len(), 2);
-    // Second call with a serial nobody has: no further refetch inside the rate limit.
+    let paths: Vec<String> =
+        recorder.requests.lock().unwrap().iter().map(|r| r.uri().path().to_owned()).collect();
+    assert_eq!(paths.len(), 2);
+    assert!(paths[1].ends_with("/v3/certificates"));
+    // A serial nobody has: no further refetch inside the rate limit, a clear error.
     recorder.answer(signed_response("platform_key2.pem", "0123456789ABCDEF", 204, ""));
     let err = client.execute(&complete()).await.unwrap_err();
     assert!(matches!(err, Error::Verify { source: VerifyError::UnknownSerial(_), .. }), "{err:?}");
     assert_eq!(recorder.requests.lock().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn first_request_downloads_the_certificates_first() {
+    let recorder = Recorder::default();
+    let client = download_client(&recorder);
+    recorder.answer(signed_response(
+        "platform_key2.pem",
+        NEW_SERIAL,
+        200,
+        &fixture("certificates_download.json"),
+    ));
+    recorder.answer(signed_response("platform_key2.pem", NEW_SERIAL, 204, ""));
+    client.execute(&complete()).await.unwrap();
+    let requests = recorder.requests.lock().unwrap();
+    assert!(requests[0].uri().path().ends_with("/v3/certificates"));
+    assert_eq!(requests[1].headers()["wechatpay-serial"], NEW_SERIAL);
+}
+
+#[tokio::test]
+async fn a_merchant_without_certificates_gets_the_404() {
+    let recorder = Recorder::default();
+    let client = download_client(&recorder);
+    recorder.answer(
+        http::Response::builder()
+            .status(404)
+            .body(
+                br#"{"code":"RESOURCE_NOT_EXISTS","message":"use the WeChat Pay public key"}"#
+                    .to_vec(),
+            )
+            .unwrap(),
+    );
+    let err = client.execute(&complete()).await.unwrap_err();
+    assert_eq!(err.api_code(), Some("RESOURCE_NOT_EXISTS"));
 }
 
 #[tokio::test]
