@@ -78,7 +78,7 @@ struct Download {
     refetch_min_interval: Duration,
     last_refetch: Mutex<Option<Instant>>,
     refresher_started: AtomicBool,
-    first_download: tokio::sync::Mutex<()>,
+    initial: tokio::sync::Mutex<()>,
 }
 
 impl<T> fmt::Debug for Client<T> {
@@ -419,7 +419,7 @@ impl<T: Transport> Client<T> {
         if self.inner.trust.encryption_key(unix_now()).is_some() {
             return Ok(());
         }
-        let _guard = download.first_download.lock().await;
+        let _guard = download.initial.lock().await;
         if self.inner.trust.encryption_key(unix_now()).is_none() {
             self.refresh_certificates().await?;
         }
@@ -845,7 +845,7 @@ impl ClientBuilder {
             refetch_min_interval: self.refetch_min_interval,
             last_refetch: Mutex::new(None),
             refresher_started: AtomicBool::new(false),
-            first_download: tokio::sync::Mutex::new(()),
+            initial: tokio::sync::Mutex::new(()),
         });
         let (origin, base_path) = split_base_url(&self.base_url)?;
         let user_agent = self.user_agent.unwrap_or_else(default_user_agent);
