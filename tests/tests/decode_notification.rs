@@ -1,5 +1,5 @@
 //! The `decode_notification` example, run as a user would, on the Python-generated fixtures.
-#![allow(missing_docs)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::{Command, Output};
 

@@ -1,6 +1,6 @@
 //! The seed endpoint, `CompletePartnerServiceOrder`, through `prepare()` and through
 //! `execute()` over the recording `MockTransport`: success and every rejection.
-#![allow(missing_docs)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 
