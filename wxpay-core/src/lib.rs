@@ -56,6 +56,8 @@ pub mod notify;
 mod response;
 pub mod sensitive;
 pub mod sign;
+#[cfg(feature = "test-util")]
+pub mod testing;
 pub mod transport;
 pub mod trust;
 

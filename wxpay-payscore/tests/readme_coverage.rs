@@ -55,7 +55,8 @@ fn readme_coverage_table_matches_the_endpoints() {
         partner::permissions::TerminatePartnerPermissionsByOpenid,
         partner::permissions::AssessPartnerUserRiskLevel,
     ];
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
     let table: Vec<&str> = readme
         .lines()
         .skip_while(|l| !l.starts_with("## PayScore coverage"))
@@ -66,6 +67,7 @@ fn readme_coverage_table_matches_the_endpoints() {
         let cell = format!("`{name}` {method_path}");
         assert!(table.iter().any(|l| l.contains(&cell)), "README coverage table lacks {cell}");
     }
-    let listed = table.iter().flat_map(|l| l.split("| `").skip(1)).filter(|c| c.contains("` `")).count();
+    let listed =
+        table.iter().flat_map(|l| l.split("| `").skip(1)).filter(|c| c.contains("` `")).count();
     assert_eq!(listed, endpoints.len(), "the table lists exactly the endpoints");
 }
