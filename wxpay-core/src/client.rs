@@ -828,6 +828,15 @@ impl ClientBuilder {
         let merchant_serial =
             self.merchant_serial.ok_or(ConfigError::Missing("merchant certificate serial"))?;
         let private_key = self.private_key.ok_or(ConfigError::Missing("merchant private key"))?;
+        if self.trust.certificates().iter().any(|c| c.serial.matches(merchant_serial.as_str())) {
+            return Err(ConfigError::InvalidId(crate::InvalidId {
+                what: "platform certificate",
+                reason: "its serial is the merchant certificate serial: the merchant's own \
+                         certificate (`apiclient_cert.pem`) was given as a WeChat Pay platform certificate"
+                    .into(),
+            })
+            .into());
+        }
         if self.download && self.api_v3_key.is_none() {
             return Err(ConfigError::Missing(
                 "APIv3 key (needed to download platform certificates)",

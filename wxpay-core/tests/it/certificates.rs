@@ -320,3 +320,29 @@ async fn clients_for_different_merchants_do_not_share_trust() {
     assert_eq!(client_a.trust_store().certificates().len(), 2);
     assert!(client_b.trust_store().certificates().is_empty());
 }
+
+#[test]
+fn the_merchant_certificate_is_not_a_platform_certificate() {
+    // Pretend the merchant's serial is the old platform certificate's: the builder refuses.
+    let err = Client::builder()
+        .mchid(MCHID)
+        .merchant_serial(OLD_SERIAL)
+        .private_key(official_key())
+        .platform_certificates([old_cert()])
+        .build_with_transport(Recorder::default())
+        .unwrap_err();
+    assert!(err.to_string().contains("configuration"), "{err}");
+    let wxpay_core::Error::Config(wxpay_core::ConfigError::InvalidId(id)) = err else {
+        panic!("{err:?}")
+    };
+    assert!(id.reason.contains("apiclient_cert.pem"), "{id}");
+    // A download-mode client without the APIv3 key is refused too.
+    let err = Client::builder()
+        .mchid(MCHID)
+        .merchant_serial(MCH_SERIAL)
+        .private_key(official_key())
+        .platform_certificates_download()
+        .build_with_transport(Recorder::default())
+        .unwrap_err();
+    assert!(matches!(err, Error::Config(wxpay_core::ConfigError::Missing(_))), "{err:?}");
+}
