@@ -2,6 +2,8 @@
 //! in partner and direct mode, with the WeChat Pay public key and with downloaded platform
 //! certificates. Every answer the client accepts has had its signature verified.
 
+#![allow(clippy::expect_used, clippy::panic, clippy::too_many_lines)]
+
 #[path = "e2e/support.rs"]
 mod support;
 
@@ -23,28 +25,32 @@ async fn server(mode: KeyMode) -> MockServer {
     MockServer::builder().mode(mode).start().await.expect("simulator")
 }
 
-/// Verifies and decrypts the `n`-th notification the receiver got.
-fn event(server: &MockServer, receiver: &Receiver, n: usize) -> PayScoreEvent {
-    let received = &receiver.received()[n];
+/// Verifies and decrypts the `n`-th notification the inbox got.
+fn event(server: &MockServer, inbox: &Receiver, n: usize) -> PayScoreEvent {
+    let received = &inbox.received()[n];
     let parser = server.notification_parser().expect("parser");
-    let notification = parser.parse::<IgnoredAny>(&received.headers, &received.body).expect("verified notification");
+    let notification = parser
+        .parse::<IgnoredAny>(&received.headers, &received.body)
+        .expect("verified notification");
     PayScoreEvent::from_notification(&notification).expect("payscore event")
 }
 
 async fn partner_life(mode: KeyMode) {
     let server = server(mode).await;
-    let receiver = Receiver::start().await;
+    let inbox = Receiver::start().await;
     let client: Client = client(&server);
     let out_order_no = "PARTNER-LIFE-1";
 
-    let created = partner_create(out_order_no, &receiver.url).execute(&client).await.expect("create");
+    let created = partner_create(out_order_no, &inbox.url).execute(&client).await.expect("create");
     assert_eq!(created.state, ServiceOrderState::Created);
     assert_eq!(created.sub_mchid, SUB_MCHID);
     assert!(created.package.is_some());
 
-    let confirmed = server.confirm_order(wxpay_mock::OrderKey::partner(SUB_MCHID, out_order_no)).expect("confirm");
-    receiver.wait_for(1).await;
-    match event(&server, &receiver, 0) {
+    let confirmed = server
+        .confirm_order(wxpay_mock::OrderKey::partner(SUB_MCHID, out_order_no))
+        .expect("confirm");
+    inbox.wait_for(1).await;
+    match event(&server, &inbox, 0) {
         PayScoreEvent::UserConfirm(order) => {
             assert_eq!(order.out_order_no, out_order_no);
             assert_eq!(order.state, ServiceOrderState::Doing);
@@ -55,10 +61,11 @@ async fn partner_life(mode: KeyMode) {
     }
 
     // The front end's query_id finds the same order.
-    let by_query_id = QueryPartnerServiceOrder::new(OrderLookup::QueryId(confirmed.query_id), SUB_MCHID)
-        .execute(&client)
-        .await
-        .expect("query by query_id");
+    let by_query_id =
+        QueryPartnerServiceOrder::new(OrderLookup::QueryId(confirmed.query_id), SUB_MCHID)
+            .execute(&client)
+            .await
+            .expect("query by query_id");
     assert_eq!(by_query_id.out_order_no, out_order_no);
 
     partner_complete(out_order_no).execute(&client).await.expect("complete (204, verified)");
@@ -74,8 +81,8 @@ async fn partner_life(mode: KeyMode) {
     assert_eq!(collection.paying_amount, Some(Amount::fen(39_900)));
 
     server.pay_order(wxpay_mock::OrderKey::partner(SUB_MCHID, out_order_no)).expect("pay");
-    receiver.wait_for(2).await;
-    match event(&server, &receiver, 1) {
+    inbox.wait_for(2).await;
+    match event(&server, &inbox, 1) {
         PayScoreEvent::UserPaid(order) => {
             assert_eq!(order.state, ServiceOrderState::Done);
             let collection = order.collection.expect("collection");
@@ -86,25 +93,30 @@ async fn partner_life(mode: KeyMode) {
         other => panic!("expected USER_PAID, got {}", other.event_type()),
     }
 
-    let order = QueryPartnerServiceOrder::new(no(out_order_no), SUB_MCHID).execute(&client).await.expect("query");
+    let order = QueryPartnerServiceOrder::new(no(out_order_no), SUB_MCHID)
+        .execute(&client)
+        .await
+        .expect("query");
     assert_eq!(order.state, ServiceOrderState::Done);
     assert_eq!(order.total_amount, Some(Amount::fen(39_900)));
     let detail = &order.collection.expect("collection").details[0];
     assert_eq!(detail.paid_type, Some(PaidType::Newton));
-    assert!(server.wait_for_delivery("PAYSCORE.USER_PAID", WAIT).await.expect("delivery").delivered);
+    assert!(
+        server.wait_for_delivery("PAYSCORE.USER_PAID", WAIT).await.expect("delivery").delivered
+    );
 }
 
 async fn direct_life(mode: KeyMode) {
     let server = server(mode).await;
-    let receiver = Receiver::start().await;
+    let inbox = Receiver::start().await;
     let client = client(&server);
     let out_order_no = "DIRECT-LIFE-1";
 
-    let created = direct_create(out_order_no, &receiver.url).execute(&client).await.expect("create");
+    let created = direct_create(out_order_no, &inbox.url).execute(&client).await.expect("create");
     assert_eq!(created.state, ServiceOrderState::Created);
     server.confirm_order(out_order_no).expect("confirm");
-    receiver.wait_for(1).await;
-    assert_eq!(event(&server, &receiver, 0).event_type(), "PAYSCORE.USER_CONFIRM");
+    inbox.wait_for(1).await;
+    assert_eq!(event(&server, &inbox, 0).event_type(), "PAYSCORE.USER_CONFIRM");
 
     let completed = direct_complete(out_order_no).execute(&client).await.expect("complete");
     assert_eq!(completed.state, ServiceOrderState::Doing);
@@ -113,10 +125,13 @@ async fn direct_life(mode: KeyMode) {
     assert_eq!(completed.need_collection, Some(true));
 
     server.pay_order(out_order_no).expect("pay");
-    receiver.wait_for(2).await;
-    assert_eq!(event(&server, &receiver, 1).event_type(), "PAYSCORE.USER_PAID");
+    inbox.wait_for(2).await;
+    assert_eq!(event(&server, &inbox, 1).event_type(), "PAYSCORE.USER_PAID");
 
-    let order = QueryServiceOrder::new(no(out_order_no), SERVICE_ID, APPID).execute(&client).await.expect("query");
+    let order = QueryServiceOrder::new(no(out_order_no), SERVICE_ID, APPID)
+        .execute(&client)
+        .await
+        .expect("query");
     assert_eq!(order.state, ServiceOrderState::Done);
     assert!(order.openid.is_some());
     assert_eq!(order.collection.expect("collection").state, CollectionState::UserPaid);

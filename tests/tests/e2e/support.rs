@@ -1,7 +1,7 @@
 //! Helpers shared by the end-to-end tests (`#[path = "e2e/support.rs"] mod support;`):
 //! clients for a simulator, a notification receiver, and sample requests.
 
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, clippy::expect_used, clippy::panic)]
 
 use std::{
     sync::{
@@ -43,7 +43,11 @@ pub fn no(text: &str) -> OutOrderNo {
 /// 4 meals at 100 yuan, minus a 1 yuan discount: 39 900 fen.
 pub fn fees() -> (Vec<Payment>, Vec<Discount>, Amount) {
     (
-        vec![Payment::new("就餐费用", Amount::fen(40_000)).with_description("就餐人均100元").with_count(4)],
+        vec![
+            Payment::new("就餐费用", Amount::fen(40_000))
+                .with_description("就餐人均100元")
+                .with_count(4),
+        ],
         vec![Discount::new("满20减1元", Amount::fen(100)).with_description("不与其他优惠叠加")],
         Amount::fen(39_900),
     )
@@ -131,12 +135,14 @@ impl Drop for Receiver {
     }
 }
 
-async fn receive(State(state): State<ReceiverState>, headers: HeaderMap, body: Bytes) -> impl IntoResponse {
+async fn receive(
+    State(state): State<ReceiverState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> impl IntoResponse {
     state.received.lock().expect("lock").push(Received { headers, body });
-    let failing = state
-        .fail
-        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
-        .is_ok();
+    let failing =
+        state.fail.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok();
     if failing {
         (axum::http::StatusCode::INTERNAL_SERVER_ERROR, r#"{"code":"FAIL","message":"busy"}"#)
     } else {
@@ -147,7 +153,8 @@ async fn receive(State(state): State<ReceiverState>, headers: HeaderMap, body: B
 impl Receiver {
     pub async fn start() -> Self {
         let state = ReceiverState::default();
-        let app = Router::new().route("/notify", axum::routing::post(receive)).with_state(state.clone());
+        let app =
+            Router::new().route("/notify", axum::routing::post(receive)).with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let url = format!("http://{}/notify", listener.local_addr().expect("addr"));
         let task = tokio::spawn(async move {
@@ -173,7 +180,11 @@ impl Receiver {
             if received.len() >= count {
                 return received;
             }
-            assert!(tokio::time::Instant::now() < deadline, "only {} notifications arrived", received.len());
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "only {} notifications arrived",
+                received.len()
+            );
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
@@ -182,7 +193,9 @@ impl Receiver {
 /// The `code` of an `Error::Api`, panicking on anything else.
 pub fn api_code(err: &wxpay_core::Error) -> (u16, String, String) {
     match err {
-        wxpay_core::Error::Api { status, code, message, .. } => (status.as_u16(), code.clone(), message.clone()),
+        wxpay_core::Error::Api { status, code, message, .. } => {
+            (status.as_u16(), code.clone(), message.clone())
+        }
         other => panic!("expected Error::Api, got {other:?}"),
     }
 }

@@ -1,0 +1,330 @@
+//! Deterministic fault injection: latency, error answers, dropped connections and broken
+//! signatures, per route, drawn from a seeded generator.
+//!
+//! ```
+//! use std::time::Duration;
+//! use wxpay_mock::Fault;
+//! use wxpay_payscore::partner::service_order::CompletePartnerServiceOrder;
+//!
+//! // The next complete answers 500 SYSTEM_ERROR; every other request is untouched.
+//! let fault = Fault::server_error().on::<CompletePartnerServiceOrder>().times(1);
+//! // A third of all answers are delayed by 50 ms (which third depends on the seed only).
+//! let slow = Fault::latency(Duration::from_millis(50)).probability(1.0 / 3.0);
+//! # let _ = (fault, slow);
+//! ```
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use wxpay_core::Endpoint;
+
+/// What goes wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FaultKind {
+    /// Answer only after this delay (milliseconds on the wire).
+    Latency {
+        /// The delay.
+        #[serde(with = "millis")]
+        delay: Duration,
+    },
+    /// Answer with this 5xx status and `SYSTEM_ERROR` (500) or `SERVICE_UNAVAILABLE`
+    /// (otherwise), before processing the request.
+    ServerError {
+        /// The status, 500 to 599.
+        status: u16,
+    },
+    /// Answer `429 FREQUENCY_LIMITED` before processing the request.
+    RateLimited,
+    /// Close the connection without an answer, before processing the request.
+    DropConnection,
+    /// Process the request (its effects happen), then close the connection without an
+    /// answer: the ambiguous failure after which a client should query before retrying.
+    DropAfterProcessing,
+    /// Alter the answer after signing it.
+    TamperBody,
+    /// Sign with a timestamp ten minutes old.
+    StaleTimestamp,
+    /// Name an unknown key in `Wechatpay-Serial`.
+    UnknownSerial,
+    /// Send the answer without any `Wechatpay-*` signature header.
+    Unsigned,
+    /// Send a `WECHATPAY/SIGNTEST/…` probe signature.
+    SignatureProbe,
+}
+
+mod millis {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        u64::deserialize(d).map(Duration::from_millis)
+    }
+}
+
+/// A fault rule: what, where (method and path template, or everywhere), how often.
+///
+/// Rules are evaluated for every request to the WeChat Pay API (not the `/__mock` control
+/// routes), in the order they were added; several may fire for one request (e.g. latency
+/// and a tampered body).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fault {
+    /// What goes wrong.
+    #[serde(flatten)]
+    pub kind: FaultKind,
+    /// Only requests with this method (`GET`, `POST`, …); any when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Only requests routed to this path template (as in `Endpoint::PATH_TEMPLATE`, or
+    /// `v3/certificates`); any when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// Let this many matching requests through first.
+    #[serde(default)]
+    pub skip: u32,
+    /// Fire at most this many times; unlimited when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<u32>,
+    /// Chance of firing for a matching request, drawn from the seeded generator.
+    #[serde(default = "one")]
+    pub probability: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl Fault {
+    /// A rule firing `kind` on every request.
+    #[must_use]
+    pub fn new(kind: FaultKind) -> Self {
+        Self { kind, method: None, template: None, skip: 0, times: None, probability: 1.0 }
+    }
+
+    /// Delay the answer.
+    #[must_use]
+    pub fn latency(delay: Duration) -> Self {
+        Self::new(FaultKind::Latency { delay })
+    }
+
+    /// `500 SYSTEM_ERROR` before processing.
+    #[must_use]
+    pub fn server_error() -> Self {
+        Self::new(FaultKind::ServerError { status: 500 })
+    }
+
+    /// `status` (5xx) before processing.
+    #[must_use]
+    pub fn server_error_status(status: u16) -> Self {
+        Self::new(FaultKind::ServerError { status })
+    }
+
+    /// `429 FREQUENCY_LIMITED` before processing.
+    #[must_use]
+    pub fn rate_limited() -> Self {
+        Self::new(FaultKind::RateLimited)
+    }
+
+    /// Close the connection without answering, before processing.
+    #[must_use]
+    pub fn drop_connection() -> Self {
+        Self::new(FaultKind::DropConnection)
+    }
+
+    /// Process, then close the connection without answering.
+    #[must_use]
+    pub fn drop_after_processing() -> Self {
+        Self::new(FaultKind::DropAfterProcessing)
+    }
+
+    /// Alter the answer after signing.
+    #[must_use]
+    pub fn tamper_body() -> Self {
+        Self::new(FaultKind::TamperBody)
+    }
+
+    /// Sign with a stale timestamp.
+    #[must_use]
+    pub fn stale_timestamp() -> Self {
+        Self::new(FaultKind::StaleTimestamp)
+    }
+
+    /// Name an unknown key.
+    #[must_use]
+    pub fn unknown_serial() -> Self {
+        Self::new(FaultKind::UnknownSerial)
+    }
+
+    /// Answer without signature headers.
+    #[must_use]
+    pub fn unsigned() -> Self {
+        Self::new(FaultKind::Unsigned)
+    }
+
+    /// Answer with a `WECHATPAY/SIGNTEST/` probe signature.
+    #[must_use]
+    pub fn signature_probe() -> Self {
+        Self::new(FaultKind::SignatureProbe)
+    }
+
+    /// Only for endpoint `E` (its method and `PATH_TEMPLATE`).
+    #[must_use]
+    pub fn on<E: Endpoint>(mut self) -> Self {
+        self.method = Some(E::METHOD.as_str().to_owned());
+        self.template = Some(E::PATH_TEMPLATE.to_owned());
+        self
+    }
+
+    /// Only for requests routed to `template` (any method).
+    #[must_use]
+    pub fn on_template(mut self, template: impl Into<String>) -> Self {
+        self.template = Some(template.into());
+        self
+    }
+
+    /// Fire at most `n` times.
+    #[must_use]
+    pub fn times(mut self, n: u32) -> Self {
+        self.times = Some(n);
+        self
+    }
+
+    /// Let `n` matching requests through first.
+    #[must_use]
+    pub fn skip(mut self, n: u32) -> Self {
+        self.skip = n;
+        self
+    }
+
+    /// Fire with probability `p` (0 to 1) for each matching request.
+    #[must_use]
+    pub fn probability(mut self, p: f64) -> Self {
+        self.probability = p.clamp(0.0, 1.0);
+        self
+    }
+
+    fn matches(&self, method: &str, template: Option<&str>) -> bool {
+        self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self.template.as_deref().is_none_or(|t| template == Some(t.trim_start_matches('/')))
+    }
+}
+
+/// The rules and the seeded generator.
+#[derive(Debug)]
+pub(crate) struct Faults {
+    rules: Vec<Fault>,
+    rng: SplitMix64,
+}
+
+impl Faults {
+    pub(crate) fn new(seed: u64, rules: Vec<Fault>) -> Self {
+        Self { rules, rng: SplitMix64(seed) }
+    }
+
+    pub(crate) fn add(&mut self, fault: Fault) {
+        self.rules.push(fault);
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.rules.clear();
+    }
+
+    pub(crate) fn rules(&self) -> Vec<Fault> {
+        self.rules.clone()
+    }
+
+    /// The faults that fire for one request.
+    pub(crate) fn draw(&mut self, method: &str, template: Option<&str>) -> Vec<FaultKind> {
+        let mut fired = Vec::new();
+        for rule in &mut self.rules {
+            if !rule.matches(method, template) || rule.times == Some(0) {
+                continue;
+            }
+            if rule.skip > 0 {
+                rule.skip -= 1;
+                continue;
+            }
+            // Always draw, so that the sequence depends only on the seed and the requests.
+            let roll = self.rng.next_f64();
+            if roll >= rule.probability {
+                continue;
+            }
+            if let Some(n) = &mut rule.times {
+                *n -= 1;
+            }
+            fired.push(rule.kind.clone());
+        }
+        fired
+    }
+}
+
+/// `SplitMix64`: tiny, seedable, good enough to pick faults.
+#[derive(Debug)]
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn next_f64(&mut self) -> f64 {
+        // 53 random bits in [0, 1).
+        #[allow(clippy::cast_precision_loss)]
+        let value = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_match_count_and_skip() {
+        let mut faults = Faults::new(
+            7,
+            vec![Fault::server_error().on_template("v3/a").skip(1).times(2), Fault::unsigned()],
+        );
+        let kinds = |f: &mut Faults, t| f.draw("POST", Some(t));
+        assert_eq!(kinds(&mut faults, "v3/a"), vec![FaultKind::Unsigned]);
+        assert_eq!(kinds(&mut faults, "v3/a").len(), 2);
+        assert_eq!(kinds(&mut faults, "v3/b"), vec![FaultKind::Unsigned]);
+        assert_eq!(kinds(&mut faults, "v3/a").len(), 2);
+        assert_eq!(kinds(&mut faults, "v3/a"), vec![FaultKind::Unsigned]);
+    }
+
+    #[test]
+    fn probability_is_seeded() {
+        let run = |seed| {
+            let mut faults = Faults::new(seed, vec![Fault::unsigned().probability(0.5)]);
+            (0..64).map(|_| faults.draw("GET", None).len()).collect::<Vec<_>>()
+        };
+        assert_eq!(run(1), run(1));
+        assert_ne!(run(1), run(2));
+        let fired: usize = run(3).iter().sum();
+        assert!((16..48).contains(&fired), "{fired}");
+    }
+
+    #[test]
+    fn serde_shape() {
+        let fault = Fault::latency(Duration::from_millis(30)).on_template("v3/x").times(1);
+        let json = serde_json::to_value(&fault).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({"kind":"latency","delay":30,"template":"v3/x","skip":0,"times":1,"probability":1.0})
+        );
+        let back: Fault =
+            serde_json::from_value(serde_json::json!({"kind":"drop_connection"})).expect("decode");
+        assert_eq!(back, Fault::drop_connection());
+    }
+}
