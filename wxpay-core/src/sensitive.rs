@@ -86,8 +86,8 @@ impl Serialize for Sensitive {
     }
 }
 
-/// Deserializes the *ciphertext* (as a simulator receives it); decrypt it with
-/// [`Encrypted::decrypt`] semantics via [`Sensitive::from_ciphertext`].
+/// Deserializing reads the value as sent, i.e. the Base64 *ciphertext* (what a server
+/// receives); turn it into plaintext with [`Sensitive::from_ciphertext`].
 impl<'de> Deserialize<'de> for Sensitive {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::new)
