@@ -201,14 +201,42 @@ pub enum VerifyError {
 }
 
 /// A verified response body did not match the expected type.
-#[derive(Debug, thiserror::Error)]
-#[error("invalid JSON at `{path}`")]
+///
+/// The reason is serde's, with every quoted string value replaced by `"…"`: a body can carry
+/// personal data (an openid, a name) and errors end up in logs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid JSON at `{path}`: {reason}")]
 pub struct DecodeError {
     /// JSON path of the failing field, e.g. `collection.details[0].amount` (`.` for the root).
     pub path: String,
-    /// serde's description.
-    #[source]
-    pub source: serde_json::Error,
+    /// What is wrong, e.g. `invalid type: string "…", expected u64 at line 1 column 42`.
+    pub reason: String,
+}
+
+impl DecodeError {
+    /// A decode error at `path` from serde's error, with string values redacted.
+    #[must_use]
+    pub fn new(path: String, err: &serde_json::Error) -> Self {
+        Self { path, reason: redact_quoted(&err.to_string()) }
+    }
+}
+
+/// Replaces the contents of every `"…"` quoted span with `…`.
+fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside = false;
+    for c in message.chars() {
+        if c == '"' {
+            if inside {
+                out.push('…');
+            }
+            inside = !inside;
+            out.push(c);
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Invalid configuration: keys, identifiers, environment, base URL.
