@@ -224,12 +224,14 @@ impl<T: Transport> Client<T> {
     ) -> Result<http::Request<Vec<u8>>, Error> {
         let inner = &*self.inner;
         let message = sign::request_message(method.as_str(), target, timestamp, nonce, &body);
+        // The target and body can hold personal data (an openid in a path): log their sizes.
         tracing::trace!(
             method = %method,
-            target = %target,
             timestamp,
             nonce,
+            target_len = target.len(),
             body_len = body.len(),
+            message_len = message.len(),
             "signing request"
         );
         let signature = inner.private_key.sign_base64(&message)?;
