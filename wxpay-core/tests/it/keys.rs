@@ -107,3 +107,25 @@ fn builder_rejects_the_known_mix_ups() {
         assert!(matches!(err, Err(Error::Config(ConfigError::BaseUrl(_)))), "{url}");
     }
 }
+
+#[test]
+fn truncated_and_corrupted_pem_never_panics() {
+    for name in ["official_key.pem", "official_pub.pem", "platform_cert_old.pem"] {
+        let pem = fixture(name);
+        for cut in (0..pem.len()).step_by(7) {
+            let _ = PrivateKey::from_pem(&pem[..cut]);
+            let _ = PublicKey::from_pem(&pem[..cut]);
+            let _ = wxpay_core::PlatformCertificate::from_pem(&pem[..cut]);
+        }
+        let mut bytes = pem.into_bytes();
+        for i in (40..bytes.len() - 40).step_by(13) {
+            let saved = bytes[i];
+            bytes[i] = if saved == b'A' { b'B' } else { b'A' };
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = PrivateKey::from_pem(&text);
+            let _ = PublicKey::from_pem(&text);
+            let _ = wxpay_core::PlatformCertificate::from_pem(&text);
+            bytes[i] = saved;
+        }
+    }
+}
