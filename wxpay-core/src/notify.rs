@@ -345,6 +345,18 @@ impl RecentIds {
         Self { ttl, capacity, state: Mutex::new((BTreeMap::new(), VecDeque::new())) }
     }
 
+    /// Records `id` and returns whether it is new: a check and a record in one step, for
+    /// single-use values such as request nonces.
+    pub fn insert(&self, id: &str) -> bool {
+        let now = unix_now();
+        let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.prune(&mut state, now);
+        let new = state.0.insert(id.to_owned(), now).is_none();
+        state.1.push_back((now, id.to_owned()));
+        self.prune(&mut state, now);
+        new
+    }
+
     fn prune(&self, state: &mut Seen, now: i64) {
         let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX);
         while let Some((at, id)) = state.1.front() {
@@ -367,10 +379,6 @@ impl Dedup for RecentIds {
     }
 
     fn record(&self, id: &str) {
-        let now = unix_now();
-        let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        state.0.insert(id.to_owned(), now);
-        state.1.push_back((now, id.to_owned()));
-        self.prune(&mut state, now);
+        self.insert(id);
     }
 }

@@ -2,12 +2,12 @@
 //! merchant and its certificate serial, the timestamp window, nonce replay, and the
 //! RSA-SHA256 signature over the raw request target and raw body.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 use base64::{Engine as _, engine::general_purpose::STANDARD};
 use http::{HeaderMap, StatusCode, header};
 use serde_json::json;
-use wxpay_core::{AUTH_SCHEME, PublicKey, sign::request_message};
+use wxpay_core::{AUTH_SCHEME, PublicKey, notify::RecentIds, sign::request_message};
 
 use crate::{error::ApiError, util};
 
@@ -18,38 +18,6 @@ pub(crate) struct Merchant {
     pub(crate) serial: String,
     /// The merchant certificate's public key.
     pub(crate) key: PublicKey,
-}
-
-/// The nonces of one merchant with the time each was seen, and the order they came in.
-type Seen = (BTreeMap<String, i64>, VecDeque<(i64, String)>);
-
-/// Nonces seen per merchant, with their timestamps, oldest first.
-#[derive(Debug, Default)]
-pub(crate) struct Nonces {
-    seen: BTreeMap<String, Seen>,
-}
-
-impl Nonces {
-    /// Records `nonce` for `mchid`; false if it was seen within the window.
-    fn record(&mut self, mchid: &str, nonce: &str, now: i64, window: i64) -> bool {
-        let (set, order) = self.seen.entry(mchid.to_owned()).or_default();
-        // A nonce older than twice the window can no longer come with a valid timestamp.
-        while let Some((at, old)) = order.front() {
-            if now - *at <= 2 * window {
-                break;
-            }
-            if set.get(old) == Some(at) {
-                set.remove(old);
-            }
-            order.pop_front();
-        }
-        if set.contains_key(nonce) {
-            return false;
-        }
-        set.insert(nonce.to_owned(), now);
-        order.push_back((now, nonce.to_owned()));
-        true
-    }
 }
 
 /// The parsed `Authorization` header.
@@ -160,7 +128,7 @@ impl Checker<'_> {
     /// nonce only once the signature is valid.
     pub(crate) fn check(
         &self,
-        nonces: &std::sync::Mutex<Nonces>,
+        nonces: &RecentIds,
         method: &str,
         target: &str,
         headers: &HeaderMap,
@@ -230,13 +198,8 @@ impl Checker<'_> {
             }
             return Err(error);
         }
-        let fresh = nonces.lock().unwrap_or_else(std::sync::PoisonError::into_inner).record(
-            auth.mchid,
-            auth.nonce_str,
-            now,
-            self.max_skew,
-        );
-        if !fresh {
+        // A nonce older than twice the window can no longer come with a valid timestamp.
+        if !nonces.insert(&format!("{}\n{}", auth.mchid, auth.nonce_str)) {
             return Err(sign_error(
                 "重复的随机串，请重新生成后再试",
                 "nonce_str",
@@ -265,15 +228,6 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn nonces_are_single_use() {
-        let mut nonces = Nonces::default();
-        assert!(nonces.record("1", "a", 100, 300));
-        assert!(!nonces.record("1", "a", 101, 300));
-        assert!(nonces.record("2", "a", 101, 300));
-        assert!(nonces.record("1", "a", 800, 300));
     }
 
     #[test]

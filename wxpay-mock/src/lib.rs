@@ -59,7 +59,7 @@ pub use material::{DEFAULT_MCHID, KeyMaterial, LoadedKeys, PlatformKeyPair, file
 pub use notify::{Attempt, Delivery, RetrySchedule};
 
 use crate::{
-    auth::{Checker, Merchant, Nonces},
+    auth::{Checker, Merchant},
     error::ApiError,
     faults::Faults,
     routes::{DropConnection, Route},
@@ -130,7 +130,7 @@ pub(crate) struct Shared {
     pub(crate) routes: Vec<Route>,
     pub(crate) primary_mchid: String,
     pub(crate) merchants: RwLock<BTreeMap<String, Merchant>>,
-    nonces: Mutex<Nonces>,
+    nonces: wxpay_core::notify::RecentIds,
     pub(crate) signer: RwLock<Signer>,
     pub(crate) api_v3_key: wxpay_core::ApiV3Key,
     pub(crate) state: Mutex<State>,
@@ -353,7 +353,7 @@ impl MockServerBuilder {
             routes: routes::table(),
             primary_mchid: self.material.mchid.clone(),
             merchants: RwLock::new(merchants),
-            nonces: Mutex::new(Nonces::default()),
+            nonces: wxpay_core::notify::RecentIds::new(self.max_skew.saturating_mul(2), 1_000_000),
             signer: RwLock::new(signer),
             api_v3_key: parsed.api_v3_key,
             state: Mutex::new(State::default()),

@@ -293,7 +293,7 @@ impl Order {
     pub(crate) fn start_time(&self) -> Option<i64> {
         match self.time_range.get("start_time").and_then(Value::as_str) {
             Some("OnAccept") | None => self.confirmed_at,
-            Some(t) => util::parse_service_time(t),
+            Some(t) => t.parse().ok().map(|t| util::unix_of(&t)),
         }
     }
 

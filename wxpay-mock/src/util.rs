@@ -3,6 +3,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use time::{OffsetDateTime, UtcOffset, macros::format_description};
+use wxpay_payscore::ServiceTime;
 
 /// Beijing time, in which every PayScore time is written.
 const BEIJING: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
@@ -39,27 +40,9 @@ pub(crate) fn service_time(unix: i64) -> String {
         .unwrap_or_default()
 }
 
-/// Parses `yyyyMMddHHmmss` or `yyyyMMdd` (Beijing time) into Unix seconds.
-pub(crate) fn parse_service_time(text: &str) -> Option<i64> {
-    let digits = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
-    if !(text.len() == 14 || text.len() == 8) || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let year = i32::try_from(digits(0..4)?).ok()?;
-    let month = time::Month::try_from(u8::try_from(digits(4..6)?).ok()?).ok()?;
-    let day = u8::try_from(digits(6..8)?).ok()?;
-    let date = time::Date::from_calendar_date(year, month, day).ok()?;
-    let (h, m, s) = if text.len() == 14 {
-        (
-            u8::try_from(digits(8..10)?).ok()?,
-            u8::try_from(digits(10..12)?).ok()?,
-            u8::try_from(digits(12..14)?).ok()?,
-        )
-    } else {
-        (0, 0, 0)
-    };
-    let time = time::Time::from_hms(h, m, s).ok()?;
-    Some(time::PrimitiveDateTime::new(date, time).assume_offset(BEIJING).unix_timestamp())
+/// The Unix time of a PayScore service time (written in Beijing time).
+pub(crate) fn unix_of(time: &ServiceTime) -> i64 {
+    time.to_date_time().assume_offset(BEIJING).unix_timestamp()
 }
 
 /// `n` random bytes from the OS RNG (all zeros in the practically impossible case it fails).
@@ -127,9 +110,8 @@ mod tests {
     fn formats() {
         assert_eq!(rfc3339(0), "1970-01-01T08:00:00+08:00");
         assert_eq!(service_time(0), "19700101080000");
-        assert_eq!(parse_service_time("19700101080000"), Some(0));
-        assert_eq!(parse_service_time("19700102"), Some(16 * 3600));
-        assert_eq!(parse_service_time("1970010208"), None);
+        assert_eq!(unix_of(&"19700101080000".parse().unwrap()), 0);
+        assert_eq!(unix_of(&"19700102".parse().unwrap()), 16 * 3600);
         assert_eq!(random_alnum(32).len(), 32);
         assert_eq!(normalize_serial("00ab"), "AB");
         assert_eq!(notification_id().len(), 36);

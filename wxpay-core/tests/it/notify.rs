@@ -188,4 +188,7 @@ fn answers_and_dedup() {
     seen.record("c");
     assert!(!seen.seen("a"), "capacity bound drops the oldest");
     assert!(seen.seen("b") && seen.seen("c"));
+    // `insert` checks and records in one step.
+    assert!(seen.insert("d"));
+    assert!(!seen.insert("d"));
 }

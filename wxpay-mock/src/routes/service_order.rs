@@ -347,7 +347,7 @@ pub(super) fn create_completed(
             "body",
         ));
     }
-    check_times(time_range.start_time.as_ref().and_then(start_unix), time_range.end_time.as_ref())?;
+    check_times(time_range.start_time.as_ref().map(util::unix_of), time_range.end_time.as_ref())?;
     order.confirmed_at = Some(util::unix_now());
     set_completed(&mut order, total);
     let mut state = ctx.shared.state();
@@ -454,13 +454,9 @@ fn check_payments(payments: &[Payment], discounts: &[Discount]) -> Result<(), Ap
     Ok(())
 }
 
-fn start_unix(start: &ServiceTime) -> Option<i64> {
-    util::parse_service_time(&start.to_string())
-}
-
 /// `end ≥ start`, `end ≤ now`.
 fn check_times(start: Option<i64>, end: Option<&ServiceTime>) -> Result<(), ApiError> {
-    let Some(end) = end.and_then(|e| util::parse_service_time(&e.to_string())) else {
+    let Some(end) = end.map(util::unix_of) else {
         return Ok(());
     };
     if start.is_some_and(|s| end < s) {
@@ -538,8 +534,7 @@ pub(super) fn complete_order(
             ));
         }
         if let Some(range) = completion.time_range {
-            let start =
-                range.start_time.as_ref().and_then(start_unix).or_else(|| order.start_time());
+            let start = range.start_time.as_ref().map(util::unix_of).or_else(|| order.start_time());
             check_times(start, range.end_time.as_ref())?;
             merge(&mut order.time_range, &to_json(range));
         }
@@ -636,8 +631,7 @@ pub(super) fn sync_order(
     if *kind != SyncType::OrderPaid {
         return Err(ApiError::param("type取值非法，仅支持Order_Paid", "/type", "body"));
     }
-    let paid_at = util::parse_service_time(&detail.paid_time.to_string())
-        .ok_or_else(|| ApiError::param("paid_time格式错误", "/detail/paid_time", "body"))?;
+    let paid_at = util::unix_of(&detail.paid_time);
     let mut state = ctx.shared.state();
     let order = checked(&mut state, owner, out_order_no, service_id, appid)?;
     check_paying(order)?;
