@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use wxpay_core::{
-    Client, Error, NoContent, OutOrderNo, PrivateKey, TransportErrorKind, VerifyError, sign,
+    Client, Error, NoContent, OutOrderNo, PrivateKey, TransportErrorKind, VerifyError,
     transport::MockTransport,
 };
 use wxpay_payscore::{
@@ -70,18 +70,7 @@ fn now() -> i64 {
 
 fn answer(status: u16, body: &str, ts: i64) -> http::Response<Vec<u8>> {
     let key = PrivateKey::from_pem(&fixture("platform_key.pem")).unwrap();
-    let nonce = "c5ac7061fccab6bf3e254dcf98995b8c";
-    let sig =
-        key.sign_base64(&sign::response_message(&ts.to_string(), nonce, body.as_bytes())).unwrap();
-    http::Response::builder()
-        .status(status)
-        .header("Request-ID", "08F78BB5AF0610D302A7A5D8051880A3BE01-268578704")
-        .header("Wechatpay-Timestamp", ts.to_string())
-        .header("Wechatpay-Nonce", nonce)
-        .header("Wechatpay-Signature", sig)
-        .header("Wechatpay-Serial", PUB_KEY_ID)
-        .body(body.as_bytes().to_vec())
-        .unwrap()
+    wxpay_core::testing::signed_response_at(&key, PUB_KEY_ID, status, body, ts)
 }
 
 #[test]

@@ -103,15 +103,31 @@ pub fn doc_signed_response(status: u16, body: &str) -> http::Response<Vec<u8>> {
 ///
 /// If signing fails or `status` is not a valid HTTP status.
 #[must_use]
-#[allow(clippy::expect_used)]
 pub fn signed_response(
     key: &PrivateKey,
     serial: &str,
     status: u16,
     body: &str,
 ) -> http::Response<Vec<u8>> {
-    let timestamp =
-        SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()).to_string();
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    signed_response_at(key, serial, status, body, i64::try_from(now).unwrap_or(i64::MAX))
+}
+
+/// Like [`signed_response`], signed with `timestamp` (e.g. a stale one).
+///
+/// # Panics
+///
+/// If signing fails or `status` is not a valid HTTP status.
+#[must_use]
+#[allow(clippy::expect_used)]
+pub fn signed_response_at(
+    key: &PrivateKey,
+    serial: &str,
+    status: u16,
+    body: &str,
+    timestamp: i64,
+) -> http::Response<Vec<u8>> {
+    let timestamp = timestamp.to_string();
     let nonce = sign::nonce().expect("the OS RNG works");
     let signature = key
         .sign_base64(&sign::response_message(&timestamp, &nonce, body.as_bytes()))

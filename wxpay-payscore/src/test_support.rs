@@ -6,9 +6,10 @@
 use serde::de::DeserializeOwned;
 use wxpay_core::{Client, Endpoint, transport::MockTransport};
 
+use wxpay_core::testing::{DOC_NONCE, DOC_TIMESTAMP};
+
 pub(crate) use wxpay_core::testing::{
-    DOC_PRIVATE_KEY_PEM as PRIVATE_KEY_PEM, DOC_PUBLIC_KEY_ID as PUBLIC_KEY_ID,
-    DOC_PUBLIC_KEY_PEM as PUBLIC_KEY_PEM,
+    DOC_PUBLIC_KEY_ID as PUBLIC_KEY_ID, DOC_PUBLIC_KEY_PEM as PUBLIC_KEY_PEM,
 };
 
 /// A client for merchant `1900007291` signing with the test key, over a [`MockTransport`].
@@ -18,7 +19,7 @@ pub(crate) fn client() -> Client<MockTransport> {
 
 /// The request `endpoint` prepares into, with the §11.1 timestamp and nonce.
 pub(crate) fn prepare<E: Endpoint>(endpoint: &E) -> http::Request<Vec<u8>> {
-    client().prepare_with(endpoint, 1_554_208_460, "593BEC0C930BF1AFEB40B4A08C8FB242").unwrap()
+    client().prepare_with(endpoint, DOC_TIMESTAMP, DOC_NONCE).unwrap()
 }
 
 /// Asserts method, full URL (with query) and exact body bytes of the prepared request.
@@ -74,36 +75,12 @@ pub(crate) fn decode<T: DeserializeOwned>(json: &str) -> T {
 
 /// The `Wechatpay-*` headers WeChat Pay sends with `body` (signed with the test key, now).
 pub(crate) fn signed_headers(body: &[u8]) -> http::HeaderMap {
-    use wxpay_core::{PrivateKey, sign, trust::headers};
-
-    let timestamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        .to_string();
-    let nonce = "e0b3e8b6f5a64c4c9a2f1d7c3b9a8e6f";
-    let message = sign::response_message(&timestamp, nonce, body);
-    let signature = PrivateKey::from_pem(PRIVATE_KEY_PEM).unwrap().sign_base64(&message).unwrap();
-    let mut map = http::HeaderMap::new();
-    for (name, value) in [
-        (headers::TIMESTAMP, timestamp.as_str()),
-        (headers::NONCE, nonce),
-        (headers::SIGNATURE, signature.as_str()),
-        (headers::SERIAL, PUBLIC_KEY_ID),
-        (headers::SIGNATURE_TYPE, "WECHATPAY2-SHA256-RSA2048"),
-        (headers::REQUEST_ID, "08F78BB5AF0610D302A5F3AB9B3F3D2D"),
-    ] {
-        map.insert(name, value.parse().unwrap());
-    }
-    map
+    signed_response(200, std::str::from_utf8(body).unwrap()).into_parts().0.headers
 }
 
 /// A response signed like WeChat Pay signs it (with the test key, now), for `MockTransport`.
 pub(crate) fn signed_response(status: u16, body: &str) -> http::Response<Vec<u8>> {
-    let mut response =
-        http::Response::builder().status(status).body(body.as_bytes().to_vec()).unwrap();
-    *response.headers_mut() = signed_headers(body.as_bytes());
-    response
+    wxpay_core::testing::doc_signed_response(status, body)
 }
 
 /// A signed `204 No Content`.

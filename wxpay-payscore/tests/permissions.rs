@@ -8,9 +8,7 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use wxpay_core::{
-    Client, Endpoint, Error, NoContent, PrivateKey, sign, transport::MockTransport, trust::headers,
-};
+use wxpay_core::{Client, Endpoint, Error, NoContent, PrivateKey, sign, transport::MockTransport};
 use wxpay_payscore::{
     Amount, Rfc3339, ValidationError,
     partner::permissions::{
@@ -31,11 +29,9 @@ use wxpay_payscore::{
 };
 
 use wxpay_core::testing::{
-    DOC_MCHID as MCHID, DOC_MERCHANT_SERIAL as MERCHANT_SERIAL, DOC_PRIVATE_KEY_PEM as PRIVATE_PEM,
-    DOC_PUBLIC_KEY_ID as PUBLIC_KEY_ID, DOC_PUBLIC_KEY_PEM as PUBLIC_PEM,
+    DOC_MCHID as MCHID, DOC_MERCHANT_SERIAL as MERCHANT_SERIAL, DOC_NONCE as NONCE,
+    DOC_PRIVATE_KEY_PEM as PRIVATE_PEM, DOC_TIMESTAMP as TIMESTAMP,
 };
-const TIMESTAMP: i64 = 1_554_208_460;
-const NONCE: &str = "593BEC0C930BF1AFEB40B4A08C8FB242";
 const ORIGIN: &str = "https://api.mch.weixin.qq.com";
 
 const SERVICE_ID: &str = "2002000000000558128851361561536";
@@ -47,13 +43,7 @@ const AUTHORIZATION_CODE: &str = "1234323JKHDFE1243252";
 const NOTIFY_URL: &str = "https://merchant.example.com/payscore/notify";
 
 fn client() -> Client<MockTransport> {
-    Client::builder()
-        .mchid(MCHID)
-        .merchant_serial(MERCHANT_SERIAL)
-        .private_key_pem(PRIVATE_PEM)
-        .wechatpay_public_key_pem(PUBLIC_KEY_ID, PUBLIC_PEM)
-        .build_with_transport(MockTransport::new())
-        .unwrap()
+    wxpay_core::testing::doc_client()
 }
 
 /// The signed request for `endpoint`, with the fixed timestamp and nonce.
@@ -1125,23 +1115,7 @@ fn validate_checks_the_scene_and_the_goods() {
 
 /// A response signed the way WeChat Pay signs it (with the test key, now).
 fn signed_response(status: u16, body: &str) -> http::Response<Vec<u8>> {
-    let timestamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        .to_string();
-    let nonce = "c5ac7061fccab6bf3e254dcf98995b8c";
-    let message = sign::response_message(&timestamp, nonce, body.as_bytes());
-    let signature = PrivateKey::from_pem(PRIVATE_PEM).unwrap().sign_base64(&message).unwrap();
-    http::Response::builder()
-        .status(status)
-        .header(headers::TIMESTAMP, timestamp)
-        .header(headers::NONCE, nonce)
-        .header(headers::SIGNATURE, signature)
-        .header(headers::SERIAL, PUBLIC_KEY_ID)
-        .header(headers::REQUEST_ID, "08F78BB5AF0610D302A5F3AB9B3F3D2D")
-        .body(body.as_bytes().to_vec())
-        .unwrap()
+    wxpay_core::testing::doc_signed_response(status, body)
 }
 
 #[tokio::test]
