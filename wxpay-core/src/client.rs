@@ -270,25 +270,12 @@ impl<T: Transport> Client<T> {
         self.ensure_certificates().await?;
         let request = self.prepare(endpoint)?;
         tracing::debug!(method = %E::METHOD, path = E::PATH_TEMPLATE, "sending");
-        let response = self.send(request).await?;
-        let (parts, body) = response.into_parts();
-        let request_id = request_id(&parts.headers);
-        if !parts.status.is_success() {
-            return Err(api_error(parts.status, &body, request_id));
-        }
+        let (parts, body, request_id) = successful(self.send(request).await?)?;
         let mut verified = self.verify_response(&parts.headers, &body);
-        if matches!(verified, Err(VerifyError::UnknownSerial(_))) && self.refetch_allowed() {
-            if let Err(err) = self.refresh_certificates().await {
-                tracing::warn!(error = %err, "certificate refetch after an unknown serial failed");
-            }
+        if self.refetched_after(verified.as_ref().err()).await {
             verified = self.verify_response(&parts.headers, &body);
         }
-        verified.map_err(|source| {
-            tracing::warn!(error = %source, request_id = request_id.as_deref(), "response rejected");
-            Error::Verify { source, request_id: request_id.clone() }
-        })?;
-        E::Response::from_response(parts.status, &body)
-            .map_err(|source| Error::Decode { source, request_id })
+        decode_verified(parts.status, &body, request_id, verified)
     }
 
     /// Sends an already signed request (see [`Client::sign_raw`]) with this client's
@@ -317,16 +304,9 @@ impl<T: Transport> Client<T> {
         &self,
         response: http::Response<Vec<u8>>,
     ) -> Result<R, Error> {
-        let (parts, body) = response.into_parts();
-        let request_id = request_id(&parts.headers);
-        if !parts.status.is_success() {
-            return Err(api_error(parts.status, &body, request_id));
-        }
-        self.verify_response(&parts.headers, &body).map_err(|source| {
-            tracing::warn!(error = %source, request_id = request_id.as_deref(), "response rejected");
-            Error::Verify { source, request_id: request_id.clone() }
-        })?;
-        R::from_response(parts.status, &body).map_err(|source| Error::Decode { source, request_id })
+        let (parts, body, request_id) = successful(response)?;
+        let verified = self.verify_response(&parts.headers, &body);
+        decode_verified(parts.status, &body, request_id, verified)
     }
 
     fn verify_response(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), VerifyError> {
@@ -362,12 +342,9 @@ impl<T: Transport> Client<T> {
     ) -> Result<Result<Notification<R>, NotifyError>, Error> {
         let parser = self.notification_parser()?;
         let first = parser.parse(headers, body);
-        if matches!(first, Err(NotifyError::Verify(VerifyError::UnknownSerial(_))))
-            && self.refetch_allowed()
+        if let Err(NotifyError::Verify(err)) = &first
+            && self.refetched_after(Some(err)).await
         {
-            if let Err(err) = self.refresh_certificates().await {
-                tracing::warn!(error = %err, "certificate refetch after an unknown serial failed");
-            }
             return Ok(parser.parse(headers, body));
         }
         Ok(first)
@@ -386,12 +363,7 @@ impl<T: Transport> Client<T> {
         let key = self.inner.api_v3_key.as_ref().ok_or(ConfigError::Missing("APIv3 key"))?;
         let target = format!("{}v3/certificates", self.inner.base_path);
         let request = self.sign_raw(http::Method::GET, &target, Vec::new())?;
-        let response = self.send(request).await?;
-        let (parts, body) = response.into_parts();
-        let request_id = request_id(&parts.headers);
-        if !parts.status.is_success() {
-            return Err(api_error(parts.status, &body, request_id));
-        }
+        let (parts, body, request_id) = successful(self.send(request).await?)?;
         let list: CertificateList = crate::json::from_slice(&body)
             .map_err(|source| Error::Decode { source, request_id: request_id.clone() })?;
         let downloaded = list.decrypt(key)?;
@@ -426,6 +398,18 @@ impl<T: Transport> Client<T> {
             self.refresh_certificates().await?;
         }
         Ok(())
+    }
+
+    /// After a verification failure `err` naming an unknown serial, refetches the
+    /// certificates (rate-limited, download mode only). True when it did: verify again.
+    async fn refetched_after(&self, err: Option<&VerifyError>) -> bool {
+        if !matches!(err, Some(VerifyError::UnknownSerial(_))) || !self.refetch_allowed() {
+            return false;
+        }
+        if let Err(err) = self.refresh_certificates().await {
+            tracing::warn!(error = %err, "certificate refetch after an unknown serial failed");
+        }
+        true
     }
 
     fn refetch_allowed(&self) -> bool {
@@ -465,6 +449,33 @@ impl<T: Transport> Client<T> {
             tracing::debug!("certificate refresh stopped: client dropped");
         });
     }
+}
+
+/// Splits a 2xx response into its parts, body and `Request-ID`; any other status becomes
+/// [`Error::Api`].
+fn successful(
+    response: http::Response<Vec<u8>>,
+) -> Result<(http::response::Parts, Vec<u8>, Option<String>), Error> {
+    let (parts, body) = response.into_parts();
+    let request_id = request_id(&parts.headers);
+    if !parts.status.is_success() {
+        return Err(api_error(parts.status, &body, request_id));
+    }
+    Ok((parts, body, request_id))
+}
+
+/// Decodes a 2xx body once its verification result is known.
+fn decode_verified<R: FromResponse>(
+    status: http::StatusCode,
+    body: &[u8],
+    request_id: Option<String>,
+    verified: Result<(), VerifyError>,
+) -> Result<R, Error> {
+    if let Err(source) = verified {
+        tracing::warn!(error = %source, request_id = request_id.as_deref(), "response rejected");
+        return Err(Error::Verify { source, request_id });
+    }
+    R::from_response(status, body).map_err(|source| Error::Decode { source, request_id })
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {
