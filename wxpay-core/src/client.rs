@@ -145,9 +145,7 @@ impl<T: Transport> Client<T> {
     ///
     /// [`Error::Build`] if the fields cannot be serialized or a path value is empty, `.` or `..`.
     pub fn prepare<E: Endpoint>(&self, endpoint: &E) -> Result<http::Request<Vec<u8>>, Error> {
-        let nonce = sign::nonce().map_err(|e| {
-            Error::Config(ConfigError::InvalidKey { what: "nonce", reason: e.to_string() })
-        })?;
+        let nonce = sign::nonce().map_err(BuildError::Random)?;
         self.prepare_with(endpoint, unix_now(), &nonce)
     }
 
@@ -206,9 +204,7 @@ impl<T: Transport> Client<T> {
         target: &str,
         body: Vec<u8>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        let nonce = sign::nonce().map_err(|e| {
-            Error::Config(ConfigError::InvalidKey { what: "nonce", reason: e.to_string() })
-        })?;
+        let nonce = sign::nonce().map_err(BuildError::Random)?;
         let serial = self.inner.trust.encryption_key(unix_now()).map(|(serial, _)| serial);
         self.sign_request(method, target, body, unix_now(), &nonce, serial.as_deref())
     }

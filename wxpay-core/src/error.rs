@@ -155,6 +155,9 @@ pub enum BuildError {
     /// The URL or a header value is not valid HTTP.
     #[error("the request is not valid HTTP")]
     Http(#[source] http::Error),
+    /// The operating system's random number generator failed (no nonce).
+    #[error("the operating system's random number generator failed")]
+    Random(#[source] getrandom::Error),
 }
 
 /// Which check of WeChat Pay's response or notification signature failed.

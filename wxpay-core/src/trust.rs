@@ -2,7 +2,7 @@
 //! responses and notifications (protocol §3).
 
 use std::{
-    sync::Arc,
+    sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard},
     time::{SystemTime, UNIX_EPOCH},
 };
 
@@ -60,7 +60,7 @@ pub struct PlatformCertificate {
 #[derive(Clone, Debug, Default)]
 pub struct TrustStore {
     public_key: Option<(PublicKeyId, PublicKey)>,
-    certificates: Arc<std::sync::RwLock<Vec<PlatformCertificate>>>,
+    certificates: Arc<RwLock<Vec<PlatformCertificate>>>,
 }
 
 impl TrustStore {
@@ -81,7 +81,7 @@ impl TrustStore {
     pub fn clone_detached(&self) -> Self {
         Self {
             public_key: self.public_key.clone(),
-            certificates: Arc::new(std::sync::RwLock::new(self.certificates())),
+            certificates: Arc::new(RwLock::new(self.certificates())),
         }
     }
 
@@ -98,7 +98,7 @@ impl TrustStore {
 
     /// Adds (or replaces, by serial) platform certificates.
     pub fn add_certificates(&self, certificates: impl IntoIterator<Item = PlatformCertificate>) {
-        let mut list = self.certificates.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut list = self.write_certificates();
         for cert in certificates {
             list.retain(|c| c.serial != cert.serial);
             list.push(cert);
@@ -107,14 +107,13 @@ impl TrustStore {
 
     /// Replaces the platform certificates with `certificates`.
     pub fn replace_certificates(&self, certificates: Vec<PlatformCertificate>) {
-        *self.certificates.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
-            certificates;
+        *self.write_certificates() = certificates;
     }
 
     /// The platform certificates currently held.
     #[must_use]
     pub fn certificates(&self) -> Vec<PlatformCertificate> {
-        self.certificates.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+        self.read_certificates().clone()
     }
 
     /// Whether the store holds no key at all.
@@ -131,7 +130,7 @@ impl TrustStore {
         if let Some((id, key)) = &self.public_key {
             return Some((id.to_string(), key.clone()));
         }
-        let list = self.certificates.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let list = self.read_certificates();
         list.iter()
             .filter(|c| c.not_before <= now && now <= c.not_after)
             .max_by_key(|c| c.not_before)
@@ -149,10 +148,18 @@ impl TrustStore {
         if serial.starts_with("PUB_KEY_ID_") {
             return None;
         }
-        let list = self.certificates.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let list = self.read_certificates();
         list.iter()
             .find(|c| c.serial.matches(serial) && c.not_before <= now && now <= c.not_after)
             .map(|c| c.public_key.clone())
+    }
+
+    fn read_certificates(&self) -> RwLockReadGuard<'_, Vec<PlatformCertificate>> {
+        self.certificates.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write_certificates(&self) -> RwLockWriteGuard<'_, Vec<PlatformCertificate>> {
+        self.certificates.write().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Verifies a signed response or notification with the current clock.
