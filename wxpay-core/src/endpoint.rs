@@ -19,6 +19,11 @@ pub trait Endpoint: serde::Serialize {
     /// `"v3/payscore/serviceorder/<out_order_no>/complete"`. Contains no values: safe for
     /// logs and metrics.
     const PATH_TEMPLATE: &'static str;
+    /// Whether WeChat documents the call as safe to repeat with byte-identical parameters
+    /// ("原参重入": the same request returns the same result), so that a `5xx` or a timeout
+    /// may be retried even though the method is not `GET`. Declared with
+    /// `#[endpoint(POST, "…", response = …, idempotent)]`; `false` by default.
+    const IDEMPOTENT: bool = false;
     /// What a verified 2xx response decodes into.
     type Response: FromResponse;
 
