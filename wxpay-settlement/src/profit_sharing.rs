@@ -1,0 +1,1 @@
+//! Profit sharing (分账): `/v3/profitsharing/...`.

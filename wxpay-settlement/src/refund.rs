@@ -1,0 +1,1 @@
+//! Refunds (退款): `/v3/refund/domestic/...`.
