@@ -66,12 +66,15 @@ pub mod trust;
 pub mod __private;
 
 pub use aead::ApiV3Key;
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE,
+    RetryPolicy,
+};
 pub use crypto::backend_name;
 pub use endpoint::{Endpoint, Method};
 pub use error::{
-    BuildError, ConfigError, DecodeError, DecryptError, Error, InvalidId, Result, TransportError,
-    TransportErrorKind, VerifyError,
+    ApiErrorNumber, BuildError, ConfigError, DecodeError, DecryptError, Error, InvalidId, Result,
+    TransportError, TransportErrorKind, VerifyError,
 };
 pub use ids::{MerchantSerial, OutOrderNo, PlatformSerial, PublicKeyId};
 pub use keys::{PrivateKey, PublicKey};

@@ -152,8 +152,11 @@ async fn slow_server_times_out_and_closed_port_fails_to_connect() {
     drop(closed);
     let client = builder().base_url(&base).build().unwrap();
     let err = client.execute(&complete()).await.unwrap_err();
+    // Never connected: retried (every method), three attempts by default.
+    assert_eq!(err.attempts(), 3, "{err:?}");
     assert!(
-        matches!(&err, Error::Transport(t) if t.kind() == TransportErrorKind::Connect),
+        matches!(err.last(), Error::Transport(t) if t.kind() == TransportErrorKind::Connect),
         "{err:?}"
     );
+    assert!(err.to_string().starts_with("after 3 attempts: request to WeChat Pay failed"), "{err}");
 }
