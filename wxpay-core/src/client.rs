@@ -906,7 +906,7 @@ fn split_base_url(url: &str) -> Result<(String, String), ConfigError> {
     Ok((format!("{scheme}://{authority}"), path.to_owned()))
 }
 
-fn require_env(var: &'static str) -> Result<String, ConfigError> {
+pub(crate) fn require_env(var: &'static str) -> Result<String, ConfigError> {
     optional_env(var)?.ok_or(ConfigError::Env { var, reason: "not set".into() })
 }
 
