@@ -552,7 +552,7 @@ fn check_path_value(var: &'static str, value: &str) -> Result<(), ConfigError> {
     }
 }
 
-fn require_env(var: &'static str) -> Result<String, ConfigError> {
+pub(crate) fn require_env(var: &'static str) -> Result<String, ConfigError> {
     optional_env(var)?.ok_or(ConfigError::Env { var, reason: "not set".into() })
 }
 
