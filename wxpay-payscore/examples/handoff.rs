@@ -59,8 +59,8 @@ fn run() -> Result<String, String> {
         .transpose()?;
     let nonce = options.get("--nonce").map(|n| (*n).to_owned());
 
-    let json = match command.as_str() {
-        "use" => {
+    let json = if command == "use" {
+        {
             let package = require("--package")?;
             let signer = signer()?;
             let params = ConfirmOrder::builder()
@@ -72,7 +72,8 @@ fn run() -> Result<String, String> {
                 .map_err(|e| e.to_string())?;
             serde_json::to_string(&params.mini_program().extra_data)
         }
-        _ => {
+    } else {
+        {
             let service_id = require("--service-id")?;
             let out_order_no = OutOrderNo::new(require("--out-order-no")?)
                 .map_err(|e| format!("--out-order-no: {e}"))?;
