@@ -60,34 +60,30 @@ fn run() -> Result<String, String> {
     let nonce = options.get("--nonce").map(|n| (*n).to_owned());
 
     let json = if command == "use" {
-        {
-            let package = require("--package")?;
-            let signer = signer()?;
-            let params = ConfirmOrder::builder()
-                .package(package)
-                .maybe_timestamp(timestamp)
-                .maybe_nonce_str(nonce)
-                .build()
-                .sign(&signer)
-                .map_err(|e| e.to_string())?;
-            serde_json::to_string(&params.mini_program().extra_data)
-        }
+        let package = require("--package")?;
+        let signer = signer()?;
+        let params = ConfirmOrder::builder()
+            .package(package)
+            .maybe_timestamp(timestamp)
+            .maybe_nonce_str(nonce)
+            .build()
+            .sign(&signer)
+            .map_err(|e| e.to_string())?;
+        serde_json::to_string(&params.mini_program().extra_data)
     } else {
-        {
-            let service_id = require("--service-id")?;
-            let out_order_no = OutOrderNo::new(require("--out-order-no")?)
-                .map_err(|e| format!("--out-order-no: {e}"))?;
-            let signer = signer()?;
-            let params = OrderDetail::builder()
-                .service_id(service_id)
-                .out_order_no(out_order_no)
-                .maybe_timestamp(timestamp)
-                .maybe_nonce_str(nonce)
-                .build()
-                .sign(&signer)
-                .map_err(|e| e.to_string())?;
-            serde_json::to_string(&params.mini_program().extra_data)
-        }
+        let service_id = require("--service-id")?;
+        let out_order_no = OutOrderNo::new(require("--out-order-no")?)
+            .map_err(|e| format!("--out-order-no: {e}"))?;
+        let signer = signer()?;
+        let params = OrderDetail::builder()
+            .service_id(service_id)
+            .out_order_no(out_order_no)
+            .maybe_timestamp(timestamp)
+            .maybe_nonce_str(nonce)
+            .build()
+            .sign(&signer)
+            .map_err(|e| e.to_string())?;
+        serde_json::to_string(&params.mini_program().extra_data)
     };
     json.map_err(|e| e.to_string())
 }
