@@ -8,7 +8,7 @@ mod partner_service_order;
 mod permissions;
 mod service_order;
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use axum::{
     body::Body,
@@ -21,7 +21,14 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use wxpay_core::Endpoint;
 
-use crate::{RequestRecord, Shared, error::ApiError, faults::FaultKind, signing::Deviation, util};
+use crate::{
+    Shared,
+    error::ApiError,
+    faults::{self, FaultKind},
+    requests::Pending,
+    signing::Deviation,
+    util,
+};
 
 /// Largest request body accepted.
 const BODY_LIMIT: usize = 1 << 20;
@@ -333,7 +340,9 @@ fn repeated(name: &str, location: &str) -> ApiError {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct DropConnection;
 
-/// The handler of every WeChat Pay API request.
+/// The handler of every WeChat Pay API request. The request is recorded on arrival and
+/// the record completed when answered; if the client goes away first (hyper then drops this
+/// future), the record says so.
 pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let method = parts.method.clone();
@@ -344,30 +353,28 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
     let path = parts.uri.path().trim_start_matches('/').to_owned();
     let query = parts.uri.query().map(str::to_owned);
     let request_id = util::request_id();
+    let pending = Pending::open(&shared, &method, &target, &request_id);
     let Ok(body) = axum::body::to_bytes(body, BODY_LIMIT).await else {
         let error = ApiError::param("请求体过大或无法读取", "/", "body");
-        shared.record(RequestRecord::new(&method, &target, Some(error.status), None, &[]));
+        pending.finish(Some(error.status), Some(error.code.to_owned()));
         let body = error.body().to_string().into_bytes();
-        return answer(&shared, error.status, body, &request_id, Deviation::default());
+        return answer(&shared, error.status, body, &request_id, Deviation::default(), None);
     };
 
     let routes = &shared.routes;
     let found = find(routes, &method, &path);
     let template = found.as_ref().map(|(r, _)| r.template);
-    let faults = shared.draw_faults(method.as_str(), template);
-    let delay: Duration = faults
-        .iter()
-        .map(|f| match f {
-            FaultKind::Latency { delay } => *delay,
-            _ => Duration::ZERO,
-        })
-        .sum();
+    let key = faults::request_key(method.as_str(), &target, &body);
+    let faults = shared.draw_faults(method.as_str(), template, key);
+    pending.faults(&faults);
+    let delay = faults::total_delay(&faults);
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
     let mut deviation = Deviation::default();
     let mut drop_after = false;
     let mut early: Option<ApiError> = None;
+    let mut retry_after = None;
     for fault in &faults {
         match fault {
             FaultKind::ServerError { status } => {
@@ -380,7 +387,10 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
                 };
                 early.get_or_insert(ApiError::new(status, code, message));
             }
-            FaultKind::RateLimited => {
+            FaultKind::RateLimited { retry_after: seconds } => {
+                if early.is_none() {
+                    retry_after = *seconds;
+                }
                 early.get_or_insert(ApiError::new(
                     StatusCode::TOO_MANY_REQUESTS,
                     "FREQUENCY_LIMITED",
@@ -388,7 +398,7 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
                 ));
             }
             FaultKind::DropConnection => {
-                shared.record(RequestRecord::new(&method, &target, None, None, &faults));
+                pending.finish(None, None);
                 return dropped();
             }
             FaultKind::DropAfterProcessing => drop_after = true,
@@ -405,27 +415,22 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
         Some(error) => Err(error),
         None => handle(&shared, &method, &target, query.as_deref(), &parts.headers, &body, found),
     };
-    let status_code = match &outcome {
+    let (status, code) = match &outcome {
         Ok(Reply::Json(_)) => (StatusCode::OK, None),
         Ok(Reply::NoContent) => (StatusCode::NO_CONTENT, None),
         Err(e) => (e.status, Some(e.code.to_owned())),
     };
-    shared.record(RequestRecord::new(
-        &method,
-        &target,
-        Some(status_code.0),
-        status_code.1,
-        &faults,
-    ));
     if drop_after {
+        pending.finish(None, None);
         return dropped();
     }
-    let (status, body) = match outcome {
-        Ok(Reply::Json(value)) => (StatusCode::OK, value.to_string().into_bytes()),
-        Ok(Reply::NoContent) => (StatusCode::NO_CONTENT, Vec::new()),
-        Err(error) => (error.status, error.body().to_string().into_bytes()),
+    pending.finish(Some(status), code);
+    let body = match outcome {
+        Ok(Reply::Json(value)) => value.to_string().into_bytes(),
+        Ok(Reply::NoContent) => Vec::new(),
+        Err(error) => error.body().to_string().into_bytes(),
     };
-    answer(&shared, status, body, &request_id, deviation)
+    answer(&shared, status, body, &request_id, deviation, retry_after)
 }
 
 /// Authenticates, routes, decodes and runs the handler.
@@ -468,6 +473,7 @@ fn answer(
     body: Vec<u8>,
     request_id: &str,
     deviation: Deviation,
+    retry_after: Option<u64>,
 ) -> Response {
     let json = !body.is_empty();
     let (headers, body) = shared.signer().sign(body, deviation);
@@ -480,6 +486,9 @@ fn answer(
     }
     if let Ok(value) = HeaderValue::from_str(request_id) {
         out.insert("Request-ID", value);
+    }
+    if let Some(seconds) = retry_after {
+        out.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     response
 }
