@@ -485,4 +485,67 @@ mod tests {
             serde_json::from_value(serde_json::json!({"kind":"drop_connection"})).expect("decode");
         assert_eq!(back, Fault::drop_connection());
     }
+
+    #[test]
+    fn absurd_values_are_refused_or_clamped_and_sums_never_overflow() {
+        let huge = Fault::latency(Duration::MAX);
+        assert!(huge.check().expect_err("too long").contains("latency"));
+        assert!(Fault::latency(MAX_LATENCY).check().is_ok());
+        assert!(Fault::server_error_status(404).check().is_err());
+        assert!(Fault::rate_limited_retry_after(MAX_RETRY_AFTER + 1).check().is_err());
+        let mut nan = Fault::unsigned();
+        nan.probability = f64::NAN;
+        assert!(nan.check().is_err());
+        assert_eq!(nan.clamped().probability, 0.0);
+        assert_eq!(huge.clone().clamped().kind, FaultKind::Latency { delay: MAX_LATENCY });
+        // Even unclamped kinds sum without overflow, to at most MAX_LATENCY.
+        let kinds = vec![FaultKind::Latency { delay: Duration::MAX }; 3];
+        assert_eq!(total_delay(&kinds), MAX_LATENCY);
+        let small = vec![FaultKind::Latency { delay: Duration::from_millis(5) }; 3];
+        assert_eq!(total_delay(&small), Duration::from_millis(15));
+        // Rules added through `Faults` are clamped.
+        let mut faults = Faults::new(1, vec![huge.clone()]);
+        faults.add(huge);
+        let drawn = faults.draw("GET", None, 0);
+        assert_eq!(drawn, vec![FaultKind::Latency { delay: MAX_LATENCY }; 2]);
+        // `u64::MAX` milliseconds over the wire decode, then fail the check.
+        let wire: Fault =
+            serde_json::from_value(serde_json::json!({"kind":"latency","delay":u64::MAX}))
+                .expect("decode");
+        assert!(wire.check().is_err());
+    }
+
+    #[test]
+    fn first_attempts_fail_per_distinct_request_and_later_ones_pass() {
+        let mut faults = Faults::new(3, vec![Fault::server_error().first_attempts(2)]);
+        let a = request_key("POST", "/v3/a", b"{}");
+        let b = request_key("POST", "/v3/a", b"{\"x\":1}");
+        assert_ne!(a, b);
+        assert_eq!(faults.draw("POST", None, a).len(), 1);
+        assert_eq!(faults.draw("POST", None, b).len(), 1);
+        assert_eq!(faults.draw("POST", None, a).len(), 1);
+        assert!(faults.draw("POST", None, a).is_empty(), "third attempt passes");
+        assert_eq!(faults.draw("POST", None, b).len(), 1);
+        assert!(faults.draw("POST", None, b).is_empty());
+        // The memory is bounded.
+        let mut faults = Faults::new(3, vec![Fault::unsigned().first_attempts(1)]);
+        for i in 0..(FIRST_ATTEMPTS_MEMORY as u64 + 10) {
+            assert_eq!(faults.draw("GET", None, i).len(), 1);
+        }
+        assert!(faults.attempts.counts.len() <= FIRST_ATTEMPTS_MEMORY);
+        assert_eq!(faults.attempts.order.len(), faults.attempts.counts.len());
+    }
+
+    #[test]
+    fn rate_limits_carry_retry_after_on_the_wire() {
+        let fault = Fault::rate_limited_retry_after(3).first_attempts(1);
+        let json = serde_json::to_value(&fault).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({"kind":"rate_limited","retry_after":3,"skip":0,"probability":1.0,"first_attempts":1})
+        );
+        let plain: Fault =
+            serde_json::from_value(serde_json::json!({"kind":"rate_limited"})).expect("decode");
+        assert_eq!(plain, Fault::rate_limited());
+    }
 }

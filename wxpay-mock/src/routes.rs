@@ -208,20 +208,31 @@ fn decode<E: DeserializeOwned>(input: Input) -> Result<E, ApiError> {
             if let Some(missing) = missing_field(&issue) {
                 pointer.push('/');
                 pointer.push_str(&pointer_segment(missing));
-                return field_error(&pointer, "必填性规则校验失败，此字段为必填项", &issue, "body");
+                return field_error(&pointer, "必填性规则校验失败，此字段为必填项", "body");
             }
             let pointer = if pointer.is_empty() { "/".to_owned() } else { pointer };
-            field_error(&pointer, "类型或取值规则校验失败", &issue, "body")
+            field_error(&pointer, rule_of(&issue), "body")
         }),
         Input::Query(query) => serde_urlencoded::from_str::<E>(&query).map_err(|err| {
             let issue = err.to_string();
             match missing_field(&issue) {
-                Some(name) => {
-                    field_error(name, "必填性规则校验失败，此字段为必填项", &issue, "query")
-                }
-                None => ApiError::param(format!("查询参数校验失败：{issue}"), "", "query"),
+                Some(name) => field_error(name, "必填性规则校验失败，此字段为必填项", "query"),
+                None => ApiError::param(
+                    format!("输入源“/query”的参数{}", rule_of(&issue)),
+                    "",
+                    "query",
+                ),
             }
         }),
+    }
+}
+
+/// WeChat's words for what failed (never the decoder's own wording).
+fn rule_of(issue: &str) -> &'static str {
+    if issue.starts_with("invalid type") {
+        "类型规则校验失败"
+    } else {
+        "取值规则校验失败"
     }
 }
 
@@ -230,20 +241,15 @@ fn missing_field(issue: &str) -> Option<&str> {
     rest.split('`').next()
 }
 
-fn field_error(field: &str, rule: &str, issue: &str, location: &str) -> ApiError {
-    let source = if location == "body" { format!("/body{field}") } else { field.to_owned() };
-    let mut error =
-        ApiError::param(format!("输入源“{source}”映射到字段“{field}”{rule}"), field, location);
-    if let Some(detail) = error.detail.as_mut().and_then(Value::as_object_mut) {
-        detail.insert("issue".to_owned(), Value::String(issue.to_owned()));
-    }
-    error
+fn field_error(field: &str, rule: &str, location: &str) -> ApiError {
+    let source = if location == "body" { format!("/body{field}") } else { format!("/query/{field}") };
+    ApiError::param(format!("输入源“{source}”映射到字段“{field}”{rule}"), field, location)
 }
 
 /// The pairs of a query string (form-decoded).
 fn query_pairs(query: &str) -> Result<Vec<(String, String)>, ApiError> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-        .map_err(|e| ApiError::param(format!("查询参数格式错误：{e}"), "", "query"))
+        .map_err(|_| ApiError::param("查询参数格式错误，请检查URL编码", "", "query"))
 }
 
 /// Builds the input of `route`: path parameters merged into the body object (or the query),
@@ -262,6 +268,16 @@ fn build_input(
         decoded.push((*name, value.into_owned()));
     }
     let pairs = query_pairs(query.unwrap_or(""))?;
+    if let Some((name, _)) = decoded.iter().find(|(_, v)| v.chars().any(|c| c.len_utf8() == 4)) {
+        return Err(ApiError::param(
+            format!("路径参数“{name}”包含不支持的字符，请勿使用emoji等4字节UTF-8字符"),
+            name,
+            "uri_template",
+        ));
+    }
+    if let Some((key, _)) = pairs.iter().find(|(_, v)| v.chars().any(|c| c.len_utf8() == 4)) {
+        return Err(four_byte_error(key, "query"));
+    }
     for (i, (key, _)) in pairs.iter().enumerate() {
         if pairs[..i].iter().any(|(k, _)| k == key) {
             return Err(ApiError::param(format!("查询参数“{key}”重复"), key, "query"));
@@ -290,7 +306,7 @@ fn build_input(
         Value::Object(Map::new())
     } else {
         serde_json::from_slice(body)
-            .map_err(|e| ApiError::param(format!("请求体不是合法的JSON：{e}"), "/", "body"))?
+            .map_err(|_| ApiError::param("请求体格式错误，不是合法的JSON", "/", "body"))?
     };
     let Value::Object(object) = &raw else {
         return Err(ApiError::param("请求体必须是JSON对象", "/", "body"));
@@ -301,6 +317,9 @@ fn build_input(
             &pointer,
             "body",
         ));
+    }
+    if let Some(pointer) = find_four_byte(&raw, "") {
+        return Err(four_byte_error(&pointer, "body"));
     }
     for name in route.params() {
         if object.contains_key(name) {
@@ -513,6 +532,59 @@ pub(crate) fn check_total(
     Ok(total.as_fen())
 }
 
+/// `notify_url` (`field` is its JSON pointer): HTTPS, at most 255 characters, no query string
+/// (WeChat: "只支持HTTPS协议，需为外网可访问的URL，不能携带查询参数"); `http://` on a
+/// loopback host only when the server allows it (tests).
+pub(crate) fn check_notify_url(shared: &Shared, url: &str, field: &str) -> Result<(), ApiError> {
+    let refuse = |why: &str| {
+        ApiError::param(format!("回调通知地址notify_url{why}"), field, "body")
+    };
+    if url.is_empty() || url.chars().count() > 255 {
+        return Err(refuse("长度必须为1到255个字符"));
+    }
+    let Ok(uri) = url.parse::<http::Uri>() else {
+        return Err(refuse("不是合法的URL"));
+    };
+    let host = uri.host().unwrap_or("");
+    let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]" | "::1");
+    match uri.scheme_str() {
+        Some("https") if !host.is_empty() => {}
+        Some("http") if loopback && shared.config.allow_loopback_http => {}
+        _ => return Err(refuse("只支持HTTPS协议")),
+    }
+    if uri.query().is_some() || url.contains('#') {
+        return Err(refuse("不能携带查询参数"));
+    }
+    Ok(())
+}
+
+/// WeChat Pay supports characters of 1 to 3 UTF-8 bytes only (protocol §1): the first
+/// string holding a 4-byte character (emoji, …), as the JSON pointer of its field.
+fn find_four_byte(value: &Value, at: &str) -> Option<String> {
+    match value {
+        Value::String(text) if text.chars().any(|c| c.len_utf8() == 4) => {
+            Some(if at.is_empty() { "/".to_owned() } else { at.to_owned() })
+        }
+        Value::Array(items) => {
+            items.iter().enumerate().find_map(|(i, v)| find_four_byte(v, &format!("{at}/{i}")))
+        }
+        Value::Object(map) => map
+            .iter()
+            .find_map(|(k, v)| find_four_byte(v, &format!("{at}/{}", pointer_segment(k)))),
+        _ => None,
+    }
+}
+
+/// `PARAM_ERROR` for a 4-byte UTF-8 character in `field` (`location` `body` or `query`).
+fn four_byte_error(field: &str, location: &str) -> ApiError {
+    let source = if location == "body" { format!("/body{field}") } else { format!("/query/{field}") };
+    ApiError::param(
+        format!("输入源“{source}”包含不支持的字符，请勿使用emoji等4字节UTF-8字符"),
+        field,
+        location,
+    )
+}
+
 /// `reason` must be present, at most 50 characters.
 pub(crate) fn check_reason(reason: &str) -> Result<(), ApiError> {
     let len = reason.chars().count();
@@ -580,7 +652,14 @@ mod tests {
             decode::<T>(Input::Json(serde_json::json!({"items":[{"amount":1},{"amount":"x"}]})))
                 .expect_err("type");
         assert_eq!(err.detail.expect("detail")["field"], "/items/1/amount");
+        assert_eq!(err.message, "输入源“/body/items/1/amount”映射到字段“/items/1/amount”类型规则校验失败");
         let err = decode::<T>(Input::Json(serde_json::json!({"items":[{}]}))).expect_err("missing");
-        assert_eq!(err.detail.expect("detail")["field"], "/items/0/amount");
+        assert_eq!(err.detail.clone().expect("detail")["field"], "/items/0/amount");
+        assert!(err.message.contains("必填性规则校验失败"), "{}", err.message);
+        let err = decode::<Item>(Input::Query("amount=x".into())).expect_err("query type");
+        for serde_words in ["expected", "invalid", "u64", "`"] {
+            assert!(!err.body().to_string().contains(serde_words), "{}", err.body());
+        }
+        assert_eq!(err.detail.expect("detail")["location"], "query");
     }
 }
