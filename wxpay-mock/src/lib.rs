@@ -67,7 +67,7 @@ use crate::{
     auth::{Checker, Merchant},
     error::ApiError,
     faults::Faults,
-    routes::{DropConnection, Route},
+    routes::{ClientProbe, DropConnection, Route},
     signing::{PlatformKey, Signer},
     state::State,
 };
@@ -420,13 +420,16 @@ async fn serve(listener: tokio::net::TcpListener, router: axum::Router) {
                     tokio::time::sleep(Duration::from_millis(10)).await;
                     continue;
                 };
+                let Ok((stream, probe)) = ClientProbe::split(stream) else { continue };
                 let router = router.clone();
                 connections.spawn(async move {
                     let service = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
                         let router = router.clone();
+                        let mut request = request.map(axum::body::Body::new);
+                        request.extensions_mut().insert(probe.clone());
                         async move {
                             let response = router
-                                .oneshot(request.map(axum::body::Body::new))
+                                .oneshot(request)
                                 .await
                                 .unwrap_or_else(|never| match never {});
                             if response.extensions().get::<DropConnection>().is_some() {

@@ -5,7 +5,9 @@
 //! forgotten (a request carrying that timestamp is refused as expired anyway). When more
 //! than `capacity` nonces are within the window, the one with the oldest timestamp is
 //! forgotten and every request signed at or before that timestamp is refused as expired from
-//! then on: memory stays bounded and no replay is ever accepted.
+//! then on: memory stays bounded and no replay is ever accepted. Nonces signed within the
+//! last two seconds are never forgotten for room (that would refuse fresh requests), so the
+//! store may briefly hold `capacity` plus two seconds' worth of requests.
 
 use std::{
     collections::{BTreeSet, HashMap},
@@ -66,7 +68,10 @@ impl NonceStore {
         }
         inner.seen.insert(nonce.to_owned(), timestamp);
         inner.by_time.insert((timestamp, nonce.to_owned()));
-        while inner.seen.len() > self.capacity {
+        let recent = now.saturating_sub(1);
+        while inner.seen.len() > self.capacity
+            && inner.by_time.first().is_some_and(|(at, _)| *at < recent)
+        {
             let Some((at, key)) = inner.by_time.pop_first() else { break };
             inner.seen.remove(&key);
             inner.horizon = Some(inner.horizon.map_or(at, |h| h.max(at)));
@@ -111,5 +116,14 @@ mod tests {
         // A fresh request signed after the horizon is accepted.
         assert_eq!(store.insert("n5", 1_010, 1_010), Ok(()));
         assert_eq!(store.len(), 3);
+        // Fresh nonces (this second and the last) are not forgotten for room: no fresh
+        // request is refused, and the excess goes once they are older.
+        for nonce in ["f0", "f1", "f2", "f3"] {
+            assert_eq!(store.insert(nonce, 1_010, 1_010), Ok(()));
+        }
+        assert_eq!(store.insert("f0", 1_010, 1_010), Err(Refused::Replay));
+        assert_eq!(store.insert("g0", 1_020, 1_020), Ok(()));
+        assert_eq!(store.len(), 3);
+        assert_eq!(store.insert("f3", 1_010, 1_020), Err(Refused::Expired));
     }
 }

@@ -355,6 +355,51 @@ fn repeated(name: &str, location: &str) -> ApiError {
     )
 }
 
+/// A second handle on a connection's socket, to notice that the client went away while
+/// an answer is delayed (hyper only notices when it writes).
+#[derive(Clone, Debug)]
+pub(crate) struct ClientProbe(Arc<std::net::TcpStream>);
+
+impl ClientProbe {
+    /// The stream for hyper and a probe on the same socket.
+    pub(crate) fn split(
+        stream: tokio::net::TcpStream,
+    ) -> std::io::Result<(tokio::net::TcpStream, Self)> {
+        let std = stream.into_std()?;
+        let probe = std.try_clone()?;
+        Ok((tokio::net::TcpStream::from_std(std)?, Self(Arc::new(probe))))
+    }
+
+    /// Whether the client closed or reset the connection (nothing is consumed).
+    fn gone(&self) -> bool {
+        let mut byte = [0u8; 1];
+        match self.0.peek(&mut byte) {
+            Ok(0) => true,
+            Ok(_) => false,
+            Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+        }
+    }
+}
+
+/// Sleeps `delay`; returns early with `true` if the client goes away meanwhile.
+async fn delay_unless_gone(delay: std::time::Duration, probe: Option<&ClientProbe>) -> bool {
+    const STEP: std::time::Duration = std::time::Duration::from_millis(20);
+    let Some(probe) = probe else {
+        tokio::time::sleep(delay).await;
+        return false;
+    };
+    let mut left = delay;
+    while !left.is_zero() {
+        let step = left.min(STEP);
+        tokio::time::sleep(step).await;
+        left -= step;
+        if probe.gone() {
+            return true;
+        }
+    }
+    false
+}
+
 /// Marks a response whose connection must be closed without sending it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct DropConnection;
@@ -387,8 +432,10 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
     let faults = shared.draw_faults(method.as_str(), template, key);
     pending.faults(&faults);
     let delay = faults::total_delay(&faults);
-    if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
+    if !delay.is_zero() && delay_unless_gone(delay, parts.extensions.get::<ClientProbe>()).await {
+        // The client gave up: `pending` is dropped unfinished and recorded as abandoned.
+        drop(pending);
+        return dropped();
     }
     let mut deviation = Deviation::default();
     let mut drop_after = false;
