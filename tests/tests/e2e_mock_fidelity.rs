@@ -18,7 +18,7 @@ use std::{
 
 use serde_json::{Value, json};
 use support::{APPID, SERVICE_ID, WAIT};
-use wxpay_core::Client;
+use wxpay_core::{Client, Method};
 use wxpay_mock::{Fault, FaultKind, MockServer, RetrySchedule};
 
 const NOTIFY: &str = "https://merchant.example/payscore/notify";
@@ -31,7 +31,7 @@ fn client(server: &MockServer) -> Client {
 /// JSON body (`Null` when empty).
 async fn call(
     client: &Client,
-    method: http::Method,
+    method: Method,
     target: &str,
     body: Option<&Value>,
 ) -> (u16, Option<String>, Value) {
@@ -78,7 +78,7 @@ fn create_body(out_order_no: &str, notify_url: &str) -> Value {
 async fn create(client: &Client, out_order_no: &str, notify_url: &str) -> (u16, Value) {
     let body = create_body(out_order_no, notify_url);
     let (status, _, answer) =
-        call(client, http::Method::POST, "/v3/payscore/serviceorder", Some(&body)).await;
+        call(client, Method::Post, "/v3/payscore/serviceorder", Some(&body)).await;
     (status, answer)
 }
 
@@ -97,13 +97,13 @@ async fn a_query_names_exactly_one_of_out_order_no_and_query_id() {
     let base = format!("/v3/payscore/serviceorder?service_id={SERVICE_ID}&appid={APPID}");
 
     let both = format!("{base}&out_order_no=FID-Q1&query_id={query_id}");
-    let (status, _, answer) = call(&client, http::Method::GET, &both, None).await;
+    let (status, _, answer) = call(&client, Method::Get, &both, None).await;
     assert_eq!(status, 400);
     assert_param_error(&answer, "query_id", "query");
     assert!(answer["message"].as_str().expect("message").contains("不能同时填写"), "{answer}");
 
     for one in [format!("{base}&out_order_no=FID-Q1"), format!("{base}&query_id={query_id}")] {
-        let (status, _, answer) = call(&client, http::Method::GET, &one, None).await;
+        let (status, _, answer) = call(&client, Method::Get, &one, None).await;
         assert_eq!(status, 200, "{answer}");
         assert_eq!(answer["out_order_no"], "FID-Q1");
     }
@@ -134,7 +134,7 @@ async fn four_byte_utf8_is_a_param_error_wherever_it_is() {
     let mut body = create_body("FID-EMOJI", NOTIFY);
     body["service_introduction"] = json!("充电宝🔋");
     let (status, _, answer) =
-        call(&client, http::Method::POST, "/v3/payscore/serviceorder", Some(&body)).await;
+        call(&client, Method::Post, "/v3/payscore/serviceorder", Some(&body)).await;
     assert_eq!(status, 400);
     assert_param_error(&answer, "/service_introduction", "body");
     assert!(answer["message"].as_str().expect("message").contains("4字节"), "{answer}");
@@ -142,20 +142,20 @@ async fn four_byte_utf8_is_a_param_error_wherever_it_is() {
     body["service_introduction"] = json!("充电宝");
     body["post_payments"] = json!([{"name": "费用😀", "amount": 100}]);
     let (status, _, answer) =
-        call(&client, http::Method::POST, "/v3/payscore/serviceorder", Some(&body)).await;
+        call(&client, Method::Post, "/v3/payscore/serviceorder", Some(&body)).await;
     assert_eq!(status, 400);
     assert_param_error(&answer, "/post_payments/0/name", "body");
 
     let target = format!(
         "/v3/payscore/serviceorder?service_id={SERVICE_ID}&appid={APPID}&out_order_no=A%F0%9F%94%8B"
     );
-    let (status, _, answer) = call(&client, http::Method::GET, &target, None).await;
+    let (status, _, answer) = call(&client, Method::Get, &target, None).await;
     assert_eq!(status, 400);
     assert_param_error(&answer, "out_order_no", "query");
 
     let target = "/v3/payscore/serviceorder/A%F0%9F%94%8B/cancel";
     let body = json!({"appid": APPID, "service_id": SERVICE_ID, "reason": "取消"});
-    let (status, _, answer) = call(&client, http::Method::POST, target, Some(&body)).await;
+    let (status, _, answer) = call(&client, Method::Post, target, Some(&body)).await;
     assert_eq!(status, 400);
     assert_param_error(&answer, "out_order_no", "uri_template");
     assert!(server.orders().is_empty());
@@ -192,7 +192,7 @@ async fn notify_url_is_https_without_a_query_unless_loopback_http_is_allowed() {
         "notify_url": "http://127.0.0.1:9/notify",
     });
     let (status, _, answer) =
-        call(&strict_client, http::Method::POST, "/v3/payscore/permissions", Some(&body)).await;
+        call(&strict_client, Method::Post, "/v3/payscore/permissions", Some(&body)).await;
     assert_eq!(status, 400, "{answer}");
     assert_param_error(&answer, "/notify_url", "body");
 }
@@ -212,7 +212,7 @@ async fn error_messages_speak_wechat_not_serde() {
     ];
     for (body, field, rule) in cases {
         let (status, _, answer) =
-            call(&client, http::Method::POST, "/v3/payscore/serviceorder", Some(&body)).await;
+            call(&client, Method::Post, "/v3/payscore/serviceorder", Some(&body)).await;
         assert_eq!(status, 400, "{answer}");
         assert_param_error(&answer, field, "body");
         let message = answer["message"].as_str().expect("message");
@@ -223,11 +223,11 @@ async fn error_messages_speak_wechat_not_serde() {
         }
     }
     let target = format!("/v3/payscore/serviceorder?service_id={SERVICE_ID}");
-    let (status, _, answer) = call(&client, http::Method::GET, &target, None).await;
+    let (status, _, answer) = call(&client, Method::Get, &target, None).await;
     assert_eq!(status, 400);
     assert!(!answer.to_string().contains("expected"), "{answer}");
     let request = client
-        .sign_raw(http::Method::POST, "/v3/payscore/serviceorder", b"{not json".to_vec())
+        .sign_raw(Method::Post, "/v3/payscore/serviceorder", b"{not json".to_vec())
         .expect("sign");
     let (status, _, answer) = send(&client, request).await;
     assert_eq!(status, 400);
@@ -244,7 +244,7 @@ async fn rate_limits_carry_retry_after_and_first_attempts_fail_then_pass() {
     let client = client(&server);
     let (status, retry_after, answer) = call(
         &client,
-        http::Method::POST,
+        Method::Post,
         "/v3/payscore/serviceorder",
         Some(&create_body("FID-429", NOTIFY)),
     )
@@ -261,7 +261,7 @@ async fn rate_limits_carry_retry_after_and_first_attempts_fail_then_pass() {
     let mut statuses = Vec::new();
     for _ in 0..4 {
         let (status, _, _) =
-            call(&client, http::Method::POST, "/v3/payscore/serviceorder", Some(&body)).await;
+            call(&client, Method::Post, "/v3/payscore/serviceorder", Some(&body)).await;
         statuses.push(status);
     }
     assert_eq!(statuses, vec![503, 503, 200, 200]);
@@ -301,7 +301,7 @@ async fn absurd_fault_rules_are_refused_and_latency_sums_do_not_overflow() {
     server.add_fault(Fault::latency(Duration::MAX)); // clamped, not refused
     let impatient = server.client_builder().timeout(Duration::from_millis(200)).build().expect("c");
     let request = impatient
-        .sign_raw(http::Method::GET, "/v3/payscore/serviceorder?out_order_no=X", Vec::new())
+        .sign_raw(Method::Get, "/v3/payscore/serviceorder?out_order_no=X", Vec::new())
         .expect("sign");
     let err = impatient.send(request).await.expect_err("gave up");
     assert!(matches!(err, wxpay_core::Error::Transport(_)), "{err:?}");
@@ -321,13 +321,9 @@ async fn absurd_fault_rules_are_refused_and_latency_sums_do_not_overflow() {
     assert!(record.faults.iter().all(|f| matches!(f, FaultKind::Latency { .. })));
     // The simulator still answers (nothing panicked).
     server.clear_faults();
-    let answer = http
-        .get(format!("{}__mock/requests", server.base_url()))
-        .send()
-        .await
-        .expect("requests");
-    let list: Vec<Value> =
-        serde_json::from_str(&answer.text().await.expect("body")).expect("json");
+    let answer =
+        http.get(format!("{}__mock/requests", server.base_url())).send().await.expect("requests");
+    let list: Vec<Value> = serde_json::from_str(&answer.text().await.expect("body")).expect("json");
     assert_eq!(list.last().expect("record")["status"], Value::Null);
 }
 
@@ -348,7 +344,7 @@ async fn request_log_nonces_and_orders_are_bounded() {
         .expect("simulator");
     let client = client(&server);
     let first = client
-        .sign_raw(http::Method::POST, "/v3/payscore/serviceorder", {
+        .sign_raw(Method::Post, "/v3/payscore/serviceorder", {
             create_body("FID-B0", NOTIFY).to_string().into_bytes()
         })
         .expect("sign");
@@ -357,7 +353,7 @@ async fn request_log_nonces_and_orders_are_bounded() {
     let mut last = None;
     for i in 1..20 {
         let request = client
-            .sign_raw(http::Method::POST, "/v3/payscore/serviceorder", {
+            .sign_raw(Method::Post, "/v3/payscore/serviceorder", {
                 create_body(&format!("FID-B{i}"), NOTIFY).to_string().into_bytes()
             })
             .expect("sign");
@@ -389,7 +385,23 @@ fn wechat_retry_schedule_is_the_documented_one() {
     let (m, h) = (60, 3600);
     assert_eq!(
         secs,
-        vec![15, 15, 30, 3 * m, 10 * m, 20 * m, 30 * m, 30 * m, 30 * m, h, 3 * h, 3 * h, 3 * h, 6 * h, 6 * h]
+        vec![
+            15,
+            15,
+            30,
+            3 * m,
+            10 * m,
+            20 * m,
+            30 * m,
+            30 * m,
+            30 * m,
+            h,
+            3 * h,
+            3 * h,
+            3 * h,
+            6 * h,
+            6 * h
+        ]
     );
     let total: u64 = secs.iter().sum();
     assert_eq!(total, 24 * h + 4 * m);

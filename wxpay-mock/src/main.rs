@@ -194,9 +194,12 @@ mod tests {
         assert_eq!(args.listen.port(), 8080);
         assert_eq!(args.mode, KeyMode::Certificate);
         assert_eq!(args.mchid, DEFAULT_MCHID);
-        assert!(!args.allow_http_notify && !args.fast_notify_retries, "WeChat's behaviour by default");
-        let args = parse(&["--keys", "d", "--allow-http-notify", "--fast-notify-retries"])
-            .expect("flags");
+        assert!(
+            !args.allow_http_notify && !args.fast_notify_retries,
+            "WeChat's behaviour by default"
+        );
+        let args =
+            parse(&["--keys", "d", "--allow-http-notify", "--fast-notify-retries"]).expect("flags");
         assert!(args.allow_http_notify && args.fast_notify_retries);
         assert!(parse(&["--keys", "d", "--allow-http-notify=yes"]).is_err());
         assert!(parse(&["--listen", "x", "--keys", "d"]).is_err());

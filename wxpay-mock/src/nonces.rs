@@ -10,7 +10,7 @@
 //! store may briefly hold `capacity` plus two seconds' worth of requests.
 
 use std::{
-    collections::{BTreeSet, HashMap},
+    collections::{BTreeMap, BTreeSet},
     sync::{Mutex, PoisonError},
 };
 
@@ -28,7 +28,7 @@ pub(crate) enum Refused {
 
 #[derive(Debug, Default)]
 struct Inner {
-    seen: HashMap<String, i64>,
+    seen: BTreeMap<String, i64>,
     by_time: BTreeSet<(i64, String)>,
     /// Requests signed at or before this time are refused (nonces forgotten for room).
     horizon: Option<i64>,

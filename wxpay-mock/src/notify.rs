@@ -37,10 +37,26 @@ impl RetrySchedule {
         const M: u64 = 60;
         const H: u64 = 3600;
         Self(
-            [15, 15, 30, 3 * M, 10 * M, 20 * M, 30 * M, 30 * M, 30 * M, H, 3 * H, 3 * H, 3 * H, 6 * H, 6 * H]
-                .into_iter()
-                .map(Duration::from_secs)
-                .collect(),
+            [
+                15,
+                15,
+                30,
+                3 * M,
+                10 * M,
+                20 * M,
+                30 * M,
+                30 * M,
+                30 * M,
+                H,
+                3 * H,
+                3 * H,
+                3 * H,
+                6 * H,
+                6 * H,
+            ]
+            .into_iter()
+            .map(Duration::from_secs)
+            .collect(),
         )
     }
 

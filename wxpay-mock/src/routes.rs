@@ -217,11 +217,9 @@ fn decode<E: DeserializeOwned>(input: Input) -> Result<E, ApiError> {
             let issue = err.to_string();
             match missing_field(&issue) {
                 Some(name) => field_error(name, "必填性规则校验失败，此字段为必填项", "query"),
-                None => ApiError::param(
-                    format!("输入源“/query”的参数{}", rule_of(&issue)),
-                    "",
-                    "query",
-                ),
+                None => {
+                    ApiError::param(format!("输入源“/query”的参数{}", rule_of(&issue)), "", "query")
+                }
             }
         }),
     }
@@ -242,7 +240,8 @@ fn missing_field(issue: &str) -> Option<&str> {
 }
 
 fn field_error(field: &str, rule: &str, location: &str) -> ApiError {
-    let source = if location == "body" { format!("/body{field}") } else { format!("/query/{field}") };
+    let source =
+        if location == "body" { format!("/body{field}") } else { format!("/query/{field}") };
     ApiError::param(format!("输入源“{source}”映射到字段“{field}”{rule}"), field, location)
 }
 
@@ -583,9 +582,7 @@ pub(crate) fn check_total(
 /// (WeChat: "只支持HTTPS协议，需为外网可访问的URL，不能携带查询参数"); `http://` on a
 /// loopback host only when the server allows it (tests).
 pub(crate) fn check_notify_url(shared: &Shared, url: &str, field: &str) -> Result<(), ApiError> {
-    let refuse = |why: &str| {
-        ApiError::param(format!("回调通知地址notify_url{why}"), field, "body")
-    };
+    let refuse = |why: &str| ApiError::param(format!("回调通知地址notify_url{why}"), field, "body");
     if url.is_empty() || url.chars().count() > 255 {
         return Err(refuse("长度必须为1到255个字符"));
     }
@@ -615,16 +612,17 @@ fn find_four_byte(value: &Value, at: &str) -> Option<String> {
         Value::Array(items) => {
             items.iter().enumerate().find_map(|(i, v)| find_four_byte(v, &format!("{at}/{i}")))
         }
-        Value::Object(map) => map
-            .iter()
-            .find_map(|(k, v)| find_four_byte(v, &format!("{at}/{}", pointer_segment(k)))),
+        Value::Object(map) => {
+            map.iter().find_map(|(k, v)| find_four_byte(v, &format!("{at}/{}", pointer_segment(k))))
+        }
         _ => None,
     }
 }
 
 /// `PARAM_ERROR` for a 4-byte UTF-8 character in `field` (`location` `body` or `query`).
 fn four_byte_error(field: &str, location: &str) -> ApiError {
-    let source = if location == "body" { format!("/body{field}") } else { format!("/query/{field}") };
+    let source =
+        if location == "body" { format!("/body{field}") } else { format!("/query/{field}") };
     ApiError::param(
         format!("输入源“{source}”包含不支持的字符，请勿使用emoji等4字节UTF-8字符"),
         field,
@@ -699,7 +697,10 @@ mod tests {
             decode::<T>(Input::Json(serde_json::json!({"items":[{"amount":1},{"amount":"x"}]})))
                 .expect_err("type");
         assert_eq!(err.detail.expect("detail")["field"], "/items/1/amount");
-        assert_eq!(err.message, "输入源“/body/items/1/amount”映射到字段“/items/1/amount”类型规则校验失败");
+        assert_eq!(
+            err.message,
+            "输入源“/body/items/1/amount”映射到字段“/items/1/amount”类型规则校验失败"
+        );
         let err = decode::<T>(Input::Json(serde_json::json!({"items":[{}]}))).expect_err("missing");
         assert_eq!(err.detail.clone().expect("detail")["field"], "/items/0/amount");
         assert!(err.message.contains("必填性规则校验失败"), "{}", err.message);
