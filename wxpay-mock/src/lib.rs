@@ -30,6 +30,7 @@
 //! ```
 
 mod auth;
+pub mod cli;
 mod control;
 mod error;
 pub mod faults;
