@@ -351,9 +351,9 @@ impl ClientBuilder {
     /// unset, values are trimmed.
     ///
     /// ```
-    /// use std::collections::HashMap;
+    /// use std::collections::BTreeMap;
     ///
-    /// let vars = HashMap::from([("WXPAY_MCHID", "1900007291")]);
+    /// let vars = BTreeMap::from([("WXPAY_MCHID", "1900007291")]);
     /// let err = wxpay_core::ClientBuilder::from_vars(|name| vars.get(name).map(|v| (*v).to_owned()))
     ///     .unwrap_err();
     /// assert!(err.to_string().contains("WXPAY_MCH_SERIAL"));
@@ -599,5 +599,52 @@ fn optional_env(var: &'static str) -> Result<Option<String>, ConfigError> {
         Err(std::env::VarError::NotUnicode(_)) => {
             Err(ConfigError::Env { var, reason: "not valid UTF-8".into() })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::ClientBuilder;
+    use crate::ConfigError;
+
+    const KEY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/official_key.pem");
+    const PUB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/platform_pub.pem");
+
+    fn from(pairs: &[(&str, &str)]) -> Result<ClientBuilder, ConfigError> {
+        let vars: BTreeMap<String, String> =
+            pairs.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+        ClientBuilder::from_vars(|name| vars.get(name).cloned())
+    }
+
+    fn base() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("WXPAY_MCHID", "1900007291"),
+            ("WXPAY_MCH_SERIAL", " 408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB "),
+            ("WXPAY_MCH_PRIVATE_KEY", KEY),
+            ("WXPAY_PUBLIC_KEY_ID", "PUB_KEY_ID_0000000000000024101100397200000006"),
+            ("WXPAY_PUBLIC_KEY", PUB),
+        ]
+    }
+
+    #[test]
+    fn from_vars_applies_the_from_env_rules() {
+        let client = from(&base()).and_then(|b| b.build().map_err(|_| ConfigError::Missing("x")));
+        assert!(client.is_ok());
+        let message = |pairs: &[(&str, &str)]| from(pairs).err().map(|e| e.to_string());
+        let mut blank = base();
+        blank[0].1 = "   ";
+        assert!(message(&blank).is_some_and(|m| m.contains("WXPAY_MCHID")));
+        let mut pem = base();
+        pem[2].1 = "-----BEGIN PRIVATE KEY-----\nsecret";
+        let m = message(&pem).unwrap_or_default();
+        assert!(m.contains("WXPAY_MCH_PRIVATE_KEY") && !m.contains("secret"), "{m}");
+        let mut attempts = base();
+        attempts.push(("WXPAY_MAX_ATTEMPTS", "0"));
+        assert!(message(&attempts).is_some_and(|m| m.contains("WXPAY_MAX_ATTEMPTS")));
+        let mut download = base();
+        download.push(("WXPAY_PLATFORM_CERTS", "download"));
+        assert!(message(&download).is_some_and(|m| m.contains("WXPAY_APIV3_KEY")));
     }
 }
