@@ -94,8 +94,12 @@ pub(crate) async fn run(settings: &config::Settings, args: CallArgs) -> Result<E
         }
         out.flush()
     })();
-    printed.map_err(|e| Failure::failed(config::Context("cannot write to stdout".into(), e)))?;
-    Ok(Exit::Ok)
+    match printed {
+        // `wxpay call … | head`: the reader has all it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Ok),
+        Err(e) => Err(Failure::failed(config::Context("cannot write to stdout".into(), e))),
+        Ok(()) => Ok(Exit::Ok),
+    }
 }
 
 /// The body as pretty JSON (as received when it is not JSON).
