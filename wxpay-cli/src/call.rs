@@ -102,12 +102,69 @@ pub(crate) async fn run(settings: &config::Settings, args: CallArgs) -> Result<E
     }
 }
 
-/// The body as pretty JSON (as received when it is not JSON).
+/// The body as pretty JSON, in the order it was sent (as received when it is not JSON).
 pub(crate) fn pretty(body: &[u8]) -> String {
-    serde_json::from_slice::<serde_json::Value>(body)
-        .ok()
-        .and_then(|value| serde_json::to_string_pretty(&value).ok())
-        .unwrap_or_else(|| String::from_utf8_lossy(body).into_owned())
+    match std::str::from_utf8(body) {
+        Ok(text) if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() => reindent(text),
+        _ => String::from_utf8_lossy(body).into_owned(),
+    }
+}
+
+/// Re-indents valid JSON text two spaces per level, like `serde_json::to_string_pretty`,
+/// keeping the key order and the exact spelling of every string and number.
+fn reindent(text: &str) -> String {
+    fn newline(out: &mut String, depth: usize) {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                while chars.next_if(|n| n.is_whitespace()).is_some() {}
+                if let Some(close) = chars.next_if(|n| matches!(n, '}' | ']')) {
+                    out.push(c);
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    out.push(c);
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// An API error prints its code, message and detail; everything else is reported as is.
@@ -131,4 +188,26 @@ fn api_failure(error: Error) -> Failure {
         }
     }
     Failure::from(error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pretty;
+
+    #[test]
+    fn pretty_keeps_the_order_and_matches_serde_json() {
+        // Sorted keys: the same text as serde_json's pretty printer.
+        let sorted =
+            r#"{"a":[1,2.50,{"b":"x\\\"y, z: {}"}],"c":{},"d":[],"e":null,"f":{"g":true}}"#;
+        let value: serde_json::Value = serde_json::from_str(sorted).unwrap_or_default();
+        let serde = serde_json::to_string_pretty(&value).unwrap_or_default();
+        assert_eq!(pretty(sorted.as_bytes()).replace("2.50", "2.5"), serde);
+        // WeChat's order and spelling kept.
+        assert_eq!(
+            pretty(br#" { "z" : 1 , "a" : [ ] , "m": "\u4e2d" } "#),
+            "{\n  \"z\": 1,\n  \"a\": [],\n  \"m\": \"\\u4e2d\"\n}"
+        );
+        assert_eq!(pretty(b"not json"), "not json");
+        assert_eq!(pretty(b""), "");
+    }
 }
