@@ -81,6 +81,12 @@ pub(crate) async fn run(settings: &config::Settings, args: CallArgs) -> Result<E
     }
     let answer = match request.send_verified().await {
         Ok(answer) => answer,
+        Err(error @ Error::Build(wxpay_core::BuildError::Template(_))) => {
+            return Err(Failure::usage(WithHint(
+                error,
+                "fill each {placeholder} with -p NAME=VALUE; query parameters go in -q NAME=VALUE",
+            )));
+        }
         Err(error) => return Err(api_failure(error)),
     };
     let mut out = std::io::stdout().lock();
@@ -165,6 +171,22 @@ fn reindent(text: &str) -> String {
         }
     }
     out
+}
+
+/// An error and what to do about it.
+#[derive(Debug)]
+struct WithHint(Error, &'static str);
+
+impl std::fmt::Display for WithHint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}\nhint: {}", self.0, self.1)
+    }
+}
+
+impl std::error::Error for WithHint {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.0)
+    }
 }
 
 /// An API error prints its code, message and detail; everything else is reported as is.

@@ -210,6 +210,11 @@ async fn usage_and_configuration_errors_exit_2_without_sending() {
     let out = run(missing).await;
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("`{out_order_no}`"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("hint: fill each {placeholder} with -p"),
+        "{}",
+        text(&out.stderr)
+    );
     let mut unknown = wxpay();
     unknown.arg("--env-file").arg(&env).args([
         "call",
