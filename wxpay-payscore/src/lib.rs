@@ -39,7 +39,9 @@
 //! # Ok(()) }
 //! ```
 
+pub mod acquiringbank;
 pub mod notification;
+pub mod oversea;
 pub mod partner;
 pub mod permissions;
 pub mod service_order;

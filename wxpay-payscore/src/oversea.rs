@@ -1,0 +1,1 @@
+//! Cross-border PayScore (境外).
