@@ -134,4 +134,12 @@ mod tests {
         let bad = CompleteAcquiringBankServiceOrder { post_payments: Vec::new(), ..request() };
         assert!(bad.validate().is_err());
     }
+
+    #[tokio::test]
+    async fn answers_no_content() {
+        let client = crate::test_support::client();
+        client.transport().push_response(crate::test_support::signed_no_content());
+        request().execute(&client).await.unwrap();
+        assert_eq!(client.transport().requests()[0].method(), "POST");
+    }
 }

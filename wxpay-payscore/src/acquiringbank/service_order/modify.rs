@@ -96,4 +96,12 @@ mod tests {
         let bad = ModifyAcquiringBankServiceOrder { reason: String::new(), ..request() };
         assert_eq!(bad.validate(), Err(ValidationError::Missing { field: "reason".into() }));
     }
+
+    #[tokio::test]
+    async fn answers_no_content() {
+        let client = crate::test_support::client();
+        client.transport().push_response(crate::test_support::signed_no_content());
+        request().execute(&client).await.unwrap();
+        assert_eq!(client.transport().requests()[0].method(), "POST");
+    }
 }

@@ -42,15 +42,19 @@ mod tests {
     use super::*;
     use crate::test_support::{assert_path_fields_not_in_body, assert_request, decode};
 
-    #[test]
-    fn prepares_the_request() {
-        let request = SyncAcquiringBankServiceOrder::builder()
+    fn request() -> SyncAcquiringBankServiceOrder {
+        SyncAcquiringBankServiceOrder::builder()
             .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
             .service_id("2002000000000558128851361561536")
             .sub_mchid("1900000109")
             .channel_id("1230000109")
             .detail(decode(r#"{"paid_time":"20091225091210"}"#))
-            .build();
+            .build()
+    }
+
+    #[test]
+    fn prepares_the_request() {
+        let request = request();
         assert_request(
             &request,
             "POST",
@@ -58,5 +62,13 @@ mod tests {
             r#"{"service_id":"2002000000000558128851361561536","sub_mchid":"1900000109","channel_id":"1230000109","type":"Order_Paid","detail":{"paid_time":"20091225091210"}}"#,
         );
         assert_path_fields_not_in_body(&request, &[("out_order_no", "1234323JKHDFE1243252")]);
+    }
+
+    #[tokio::test]
+    async fn answers_no_content() {
+        let client = crate::test_support::client();
+        client.transport().push_response(crate::test_support::signed_no_content());
+        request().execute(&client).await.unwrap();
+        assert_eq!(client.transport().requests()[0].method(), "POST");
     }
 }

@@ -121,4 +121,12 @@ mod tests {
         let bad = CompleteOverseaServiceOrder { total_amount: Amount::fen(1), ..request() };
         assert!(matches!(bad.validate(), Err(ValidationError::TotalAmountMismatch { .. })));
     }
+
+    #[tokio::test]
+    async fn answers_no_content() {
+        let client = crate::test_support::client();
+        client.transport().push_response(crate::test_support::signed_no_content());
+        request().execute(&client).await.unwrap();
+        assert_eq!(client.transport().requests()[0].method(), "POST");
+    }
 }

@@ -44,9 +44,8 @@ mod tests {
         test_support::{assert_path_fields_not_in_body, assert_request},
     };
 
-    #[test]
-    fn prepares_the_request() {
-        let request = SyncOverseaServiceOrder::builder()
+    fn request() -> SyncOverseaServiceOrder {
+        SyncOverseaServiceOrder::builder()
             .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
             .service_id("2002000000000558128851361561536")
             .sub_mchid("1900000109")
@@ -57,7 +56,12 @@ mod tests {
                     .paid_amount(Amount::fen(1))
                     .build(),
             )
-            .build();
+            .build()
+    }
+
+    #[test]
+    fn prepares_the_request() {
+        let request = request();
         assert_request(
             &request,
             "POST",
@@ -65,5 +69,13 @@ mod tests {
             r#"{"service_id":"2002000000000558128851361561536","sub_mchid":"1900000109","type":"Order_Paid","detail":{"seq":1,"paid_time":"2019-11-11T16:24:05+08:00","paid_amount":1}}"#,
         );
         assert_path_fields_not_in_body(&request, &[("out_order_no", "1234323JKHDFE1243252")]);
+    }
+
+    #[tokio::test]
+    async fn answers_no_content() {
+        let client = crate::test_support::client();
+        client.transport().push_response(crate::test_support::signed_no_content());
+        request().execute(&client).await.unwrap();
+        assert_eq!(client.transport().requests()[0].method(), "POST");
     }
 }
