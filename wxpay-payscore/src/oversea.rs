@@ -3,7 +3,8 @@
 //! An institution outside the mainland (海外从业机构) runs PayScore orders for its
 //! sub-merchants, settled in the sub-merchant's currency (`currency`, e.g. `HKD`). WeChat
 //! serves these endpoints from its Hong Kong access point: build the client with
-//! [`HK_BASE_URL`] as base URL (`ClientBuilder::base_url`), and no backup URL.
+//! [`HK_BASE_URL`] as base URL ([`ClientBuilder::base_url`](wxpay_core::ClientBuilder::base_url))
+//! and without backup URL ([`ClientBuilder::no_backup_base_url`](wxpay_core::ClientBuilder::no_backup_base_url)).
 //!
 //! - [`partner::service_order`]: create, query, cancel, complete and sync an order.
 //!
