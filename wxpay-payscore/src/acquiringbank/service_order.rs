@@ -63,8 +63,10 @@ pub struct AcquiringBankServiceOrder {
     /// Sub-merchant app ID (子商户应用ID).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_appid: Option<String>,
-    /// Sub-merchant id (子商户号).
-    pub sub_mchid: String,
+    /// Sub-merchant id (子商户号); 选填 on one of WeChat's two query pages, so decoded as
+    /// optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_mchid: Option<String>,
     /// Channel merchant id (渠道商商户号).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
@@ -186,7 +188,7 @@ mod tests {
         assert_eq!(order.state, ServiceOrderState::Created);
         assert_eq!(order.state_description, Some(StateDescription::MchComplete));
         assert_eq!(order.channel_id.as_deref(), Some("1230000109"));
-        assert_eq!(order.sub_mchid, "1900000109");
+        assert_eq!(order.sub_mchid.as_deref(), Some("1900000109"));
         assert_eq!(order.risk_fund.as_ref().map(|f| &f.name), Some(&RiskFundName::Deposit));
         assert_eq!(order.total_amount, Some(Amount::fen(40_000)));
         let collection = order.collection.as_ref().expect("collection");
