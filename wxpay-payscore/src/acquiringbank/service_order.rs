@@ -17,6 +17,38 @@
 //!
 //! [`QueryAcquiringBankServiceOrder`] reads the order at any time. Cancel, complete, modify
 //! and sync answer `204 No Content`.
+//!
+//! ```no_run
+//! use wxpay_core::OutOrderNo;
+//! use wxpay_payscore::{
+//!     CollectionState,
+//!     acquiringbank::service_order::{QueryAcquiringBankDeduction, QueryAcquiringBankServiceOrder},
+//! };
+//!
+//! # async fn run(client: &wxpay_core::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let out_order_no = OutOrderNo::new("1234323JKHDFE1243252")?;
+//! let order = QueryAcquiringBankServiceOrder::builder()
+//!     .service_id("2002000000000558128851361561536")
+//!     .sub_mchid("1900000109")
+//!     .channel_id("1230000109")
+//!     .lookup(out_order_no.clone())
+//!     .build()
+//!     .execute(client)
+//!     .await?;
+//! if order.collection.is_some_and(|c| c.state == CollectionState::UserPaying) {
+//!     let deduction = QueryAcquiringBankDeduction::builder()
+//!         .service_id("2002000000000558128851361561536")
+//!         .appid("wxd678efh567hg6787")
+//!         .sub_mchid("1900000109")
+//!         .channel_id("1230000109")
+//!         .out_order_no(out_order_no)
+//!         .build()
+//!         .execute(client)
+//!         .await?;
+//!     println!("charge {} through the clearing house", deduction.out_trade_no);
+//! }
+//! # Ok(()) }
+//! ```
 
 mod cancel;
 mod complete;
