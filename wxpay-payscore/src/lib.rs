@@ -41,6 +41,8 @@
 //! # Ok(()) }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod handoff;
 pub mod notification;
 pub mod partner;
