@@ -1,0 +1,134 @@
+//! `POST /v3/vehicle/parking/parkings`
+
+use serde::Deserialize;
+use wxpay_core::endpoint;
+
+use super::Parking;
+use crate::{types::Rfc3339, vehicle::PlateColor};
+
+/// Registers a car entering a car park (创建停车入场, direct merchant).
+///
+/// `POST /v3/vehicle/parking/parkings`
+///
+/// Official docs: <https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter8_8_2.shtml>
+///
+/// Call it once the car has entered. The answer's `id` is the parking id to charge later;
+/// `state` says whether PayScore can charge this parking. Changes of that state until the
+/// car leaves are sent to `notify_url` as `VEHICLE.ENTRANCE_STATE_CHANGE`.
+#[endpoint(POST, "v3/vehicle/parking/parkings", response = Parking)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
+pub struct CreateParking {
+    /// The merchant's entry id (商户入场id), unique per merchant.
+    pub out_parking_no: String,
+    /// Plate number (车牌号): province and number only, e.g. `粤B888888`.
+    pub plate_number: String,
+    /// Plate colour (车牌颜色).
+    pub plate_color: PlateColor,
+    /// Where WeChat sends the entry state notifications (回调通知url).
+    pub notify_url: String,
+    /// Entry time (入场时间), RFC 3339.
+    pub start_time: Rfc3339,
+    /// Car park name (停车场名称).
+    pub parking_name: String,
+    /// Free duration in seconds (免费时长).
+    pub free_duration: u64,
+}
+
+/// Registers a car entering a car park of sub-merchant `sub_mchid` (创建停车入场, partner).
+///
+/// `POST /v3/vehicle/parking/parkings`
+///
+/// Official docs: <https://pay.weixin.qq.com/wiki/doc/apiv3_partner/apis/chapter8_8_2.shtml>
+///
+/// The same path as [`CreateParking`], with `sub_mchid` (子商户号). Charge the parking with
+/// the same `sub_mchid`.
+#[endpoint(POST, "v3/vehicle/parking/parkings", response = Parking)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
+#[non_exhaustive]
+pub struct CreatePartnerParking {
+    /// The sub-merchant (子商户号).
+    pub sub_mchid: String,
+    /// The merchant's entry id (商户入场id).
+    pub out_parking_no: String,
+    /// Plate number (车牌号).
+    pub plate_number: String,
+    /// Plate colour (车牌颜色).
+    pub plate_color: PlateColor,
+    /// Where WeChat sends the entry state notifications (回调通知url).
+    pub notify_url: String,
+    /// Entry time (入场时间), RFC 3339.
+    pub start_time: Rfc3339,
+    /// Car park name (停车场名称).
+    pub parking_name: String,
+    /// Free duration in seconds (免费时长).
+    pub free_duration: u64,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::{
+        test_support::{assert_request, client, prepare, signed_response},
+        vehicle::parking::ParkingState,
+    };
+
+    const ANSWER: &str = r#"{"id":"5K8264ILTKCH16CQ250","out_parking_no":"212434321","plate_number":"粤B888888","plate_color":"BLUE","start_time":"2017-08-26T10:43:39+08:00","parking_name":"欢乐海岸停车场","free_duration":3600,"state":"NORMAL"}"#;
+
+    fn direct() -> CreateParking {
+        CreateParking::builder()
+            .out_parking_no("1231243")
+            .plate_number("粤B888888")
+            .plate_color(PlateColor::Blue)
+            .notify_url("https://yoursite.com/wxpay.html")
+            .start_time("2017-08-26T10:43:39+08:00".parse().unwrap())
+            .parking_name("欢乐海岸停车场")
+            .free_duration(3600)
+            .build()
+    }
+
+    #[test]
+    fn prepares_the_direct_request() {
+        assert_request(
+            &direct(),
+            "POST",
+            "https://api.mch.weixin.qq.com/v3/vehicle/parking/parkings",
+            r#"{"out_parking_no":"1231243","plate_number":"粤B888888","plate_color":"BLUE","notify_url":"https://yoursite.com/wxpay.html","start_time":"2017-08-26T10:43:39+08:00","parking_name":"欢乐海岸停车场","free_duration":3600}"#,
+        );
+        let decoded: CreateParking = serde_json::from_slice(prepare(&direct()).body()).unwrap();
+        assert_eq!(decoded, direct());
+    }
+
+    #[test]
+    fn prepares_the_partner_request() {
+        let partner = CreatePartnerParking::builder()
+            .sub_mchid("1900000109")
+            .out_parking_no("1231243")
+            .plate_number("粤B888888")
+            .plate_color(PlateColor::Blue)
+            .notify_url("https://yoursite.com/wxpay.html")
+            .start_time("2017-08-26T10:43:39+08:00".parse().unwrap())
+            .parking_name("欢乐海岸停车场")
+            .free_duration(3600)
+            .build();
+        assert_request(
+            &partner,
+            "POST",
+            "https://api.mch.weixin.qq.com/v3/vehicle/parking/parkings",
+            r#"{"sub_mchid":"1900000109","out_parking_no":"1231243","plate_number":"粤B888888","plate_color":"BLUE","notify_url":"https://yoursite.com/wxpay.html","start_time":"2017-08-26T10:43:39+08:00","parking_name":"欢乐海岸停车场","free_duration":3600}"#,
+        );
+    }
+
+    #[tokio::test]
+    async fn executes_and_decodes_the_documented_answer() {
+        let client = client();
+        client.transport().push_response(signed_response(200, ANSWER));
+        let parking = direct().execute(&client).await.unwrap();
+        assert_eq!(parking.id, "5K8264ILTKCH16CQ250");
+        assert_eq!(parking.state, ParkingState::Normal);
+        assert_eq!(parking.block_reason, None);
+    }
+}
