@@ -32,7 +32,48 @@ pub use create::CreatePayAfterOrder;
 pub use query::QueryPayAfterOrder;
 pub use sync::SyncPayAfterOrder;
 
-use crate::types::{Amount, ServiceTime, StartTime, string_enum};
+use crate::types::{
+    Amount, Check, ServiceTime, StartTime, ValidationError, optional_text, required_text,
+    string_enum,
+};
+
+/// At most this many merchant discounts (`discounts`, 最多包含5条商户优惠).
+const MAX_DISCOUNTS: usize = 5;
+/// At most this many characters in a discount name (`discount_name`).
+const DISCOUNT_NAME: usize = 20;
+
+/// Checks fee items: names present, no 4-byte characters.
+pub(crate) fn check_fees(fees: &[Fee]) -> Check {
+    for (i, fee) in fees.iter().enumerate() {
+        required_text(&format!("fees[{i}].fee_name"), &fee.fee_name, None)?;
+        optional_text(&format!("fees[{i}].fee_desc"), fee.fee_desc.as_ref(), None)?;
+    }
+    Ok(())
+}
+
+/// Checks merchant discounts: at most 5, names present and at most 20 characters.
+pub(crate) fn check_discounts(discounts: &[FeeDiscount]) -> Check {
+    if discounts.len() > MAX_DISCOUNTS {
+        return Err(ValidationError::TooManyItems {
+            field: "discounts".into(),
+            max: MAX_DISCOUNTS,
+            len: discounts.len(),
+        });
+    }
+    for (i, discount) in discounts.iter().enumerate() {
+        required_text(
+            &format!("discounts[{i}].discount_name"),
+            &discount.discount_name,
+            Some(DISCOUNT_NAME),
+        )?;
+        optional_text(
+            &format!("discounts[{i}].discount_desc"),
+            discount.discount_desc.as_ref(),
+            None,
+        )?;
+    }
+    Ok(())
+}
 
 /// A fee item (`fees[]`, 后付费项目) of a 先享后付 or 智慧零售 order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
@@ -308,6 +349,33 @@ pub(crate) mod tests {
         // Round trip: what the simulator would answer decodes back to the same order.
         let again: PayAfterOrder = decode(&serde_json::to_string(&order).unwrap());
         assert_eq!(again, order);
+    }
+
+    #[test]
+    fn validate_checks_the_documented_discount_limits() {
+        let discount = |name: &str| FeeDiscount::builder().discount_name(name).build();
+        assert_eq!(check_discounts(&vec![discount("满20减1元"); 5]), Ok(()));
+        assert_eq!(
+            check_discounts(&vec![discount("满20减1元"); 6]),
+            Err(ValidationError::TooManyItems { field: "discounts".into(), max: 5, len: 6 })
+        );
+        assert_eq!(
+            check_discounts(&[discount(&"优".repeat(21))]),
+            Err(ValidationError::TooLong {
+                field: "discounts[0].discount_name".into(),
+                max: 20,
+                len: 21
+            })
+        );
+        assert_eq!(
+            check_discounts(&[discount("")]),
+            Err(ValidationError::Missing { field: "discounts[0].discount_name".into() })
+        );
+        let emoji = Fee::builder().fee_name("饮料🥤").build();
+        assert!(matches!(
+            check_fees(&[emoji]),
+            Err(ValidationError::UnsupportedCharacter { character: '🥤', .. })
+        ));
     }
 
     #[test]

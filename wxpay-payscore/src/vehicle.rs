@@ -20,7 +20,40 @@ pub mod transactions;
 
 use serde::{Deserialize, Serialize};
 
-use crate::types::{Amount, PromotionDetail, Rfc3339, redacted_debug, string_enum};
+use crate::types::{
+    Amount, Check, PromotionDetail, Rfc3339, optional_text, redacted_debug, required_text,
+    string_enum,
+};
+
+/// The length limits of the parking pages (`string[1, N]`).
+pub(crate) mod limit {
+    /// Ids, app ids, plate numbers, openids, `out_trade_no`, `goods_tag`: `string[1, 32]`.
+    pub(crate) const ID: usize = 32;
+    /// `description` and `attach` of a charge: `string[1, 128]`.
+    pub(crate) const TEXT: usize = 128;
+}
+
+/// A required id of at most 32 characters.
+pub(crate) fn check_id(field: &str, value: &str) -> Check {
+    required_text(field, value, Some(limit::ID))
+}
+
+/// Checks the common fields of a charge (direct and partner).
+pub(crate) fn check_charge(
+    description: &str,
+    attach: Option<&String>,
+    out_trade_no: &str,
+    goods_tag: Option<&String>,
+    notify_url: &str,
+    parking_info: Option<&ParkingInfo>,
+) -> Check {
+    required_text("description", description, Some(limit::TEXT))?;
+    optional_text("attach", attach, Some(limit::TEXT))?;
+    check_id("out_trade_no", out_trade_no)?;
+    optional_text("goods_tag", goods_tag, Some(limit::ID))?;
+    required_text("notify_url", notify_url, None)?;
+    parking_info.map_or(Ok(()), ParkingInfo::check)
+}
 
 string_enum! {
     /// Plate colour (`plate_color`, 车牌颜色).
@@ -95,6 +128,17 @@ pub struct ParkingInfo {
     pub charging_duration: u64,
     /// The car park device that saw the car leave (停车场设备id).
     pub device_id: String,
+}
+
+impl ParkingInfo {
+    /// Checks the ids and texts: present, plate number at most 32 characters, no 4-byte
+    /// characters.
+    fn check(&self) -> Check {
+        required_text("parking_info.parking_id", &self.parking_id, None)?;
+        check_id("parking_info.plate_number", &self.plate_number)?;
+        required_text("parking_info.parking_name", &self.parking_name, None)?;
+        required_text("parking_info.device_id", &self.device_id, None)
+    }
 }
 
 /// The amount of a parking charge (`amount`, 订单金额).

@@ -4,7 +4,13 @@ use serde::Deserialize;
 use wxpay_core::{OutOrderNo, endpoint, sensitive::Sensitive};
 
 use super::{CreatePayAfterOrderResponse, Fee, FeeDiscount};
-use crate::types::{Amount, ServiceTime, StartTime, redacted_debug};
+use crate::{
+    payafter_orders::{check_discounts, check_fees},
+    types::{
+        Amount, ServiceTime, StartTime, ValidationError, optional_text, redacted_debug,
+        required_text,
+    },
+};
 
 /// Creates a 先享后付 order (创建先享后付订单, legacy, direct merchant).
 ///
@@ -82,6 +88,26 @@ pub struct CreatePayAfterOrder {
     pub address: Option<Sensitive>,
 }
 
+impl CreatePayAfterOrder {
+    /// Checks what can be checked before sending: `appid` and `service_id` present, fee
+    /// names present, at most 5 discounts with names of at most 20 characters, no 4-byte
+    /// characters in the texts.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        required_text("appid", &self.appid, None)?;
+        required_text("service_id", &self.service_id, None)?;
+        optional_text("service_introduction", self.service_introduction.as_ref(), None)?;
+        optional_text("service_start_location", self.service_start_location.as_ref(), None)?;
+        optional_text("service_end_location", self.service_end_location.as_ref(), None)?;
+        optional_text("attach", self.attach.as_ref(), None)?;
+        check_fees(&self.fees)?;
+        check_discounts(&self.discounts)
+    }
+}
+
 redacted_debug!(CreatePayAfterOrder {
     appid, out_order_no, service_id, service_start_time, service_end_time,
     service_start_location, service_end_location, service_introduction, fees, discounts,
@@ -123,6 +149,17 @@ mod tests {
             .need_user_confirm(false)
             .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
             .build()
+    }
+
+    #[test]
+    fn validate_accepts_the_example_and_catches_mistakes() {
+        assert_eq!(request().validate(), Ok(()));
+        let mut bad = request();
+        bad.appid = String::new();
+        assert_eq!(bad.validate(), Err(ValidationError::Missing { field: "appid".into() }));
+        let mut bad = request();
+        bad.attach = Some("🙂".into());
+        assert!(matches!(bad.validate(), Err(ValidationError::UnsupportedCharacter { .. })));
     }
 
     #[test]

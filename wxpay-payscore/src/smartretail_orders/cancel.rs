@@ -4,6 +4,7 @@ use serde::Deserialize;
 use wxpay_core::{OutOrderNo, endpoint};
 
 use super::PayAfterOrderIds;
+use crate::types::{ValidationError, required_text};
 
 /// Revokes a 智慧零售 order (撤销智慧零售订单, legacy, direct merchant): the user is not
 /// charged and the order becomes `REVOKED`.
@@ -26,6 +27,20 @@ pub struct CancelSmartRetailOrder {
     pub reason: String,
 }
 
+impl CancelSmartRetailOrder {
+    /// Checks what can be checked before sending: `appid`, `service_id` and `reason`
+    /// present, no 4-byte characters.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        required_text("appid", &self.appid, None)?;
+        required_text("service_id", &self.service_id, None)?;
+        required_text("reason", &self.reason, None)
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -41,6 +56,17 @@ mod tests {
             .service_id("500001")
             .reason("用户投诉")
             .build()
+    }
+
+    #[test]
+    fn validate_accepts_the_example() {
+        assert_eq!(request().validate(), Ok(()));
+        let mut bad = request();
+        bad.service_id = String::new();
+        assert_eq!(
+            bad.validate(),
+            Err(crate::ValidationError::Missing { field: "service_id".into() })
+        );
     }
 
     #[test]

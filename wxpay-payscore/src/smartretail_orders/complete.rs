@@ -4,7 +4,10 @@ use serde::Deserialize;
 use wxpay_core::{OutOrderNo, endpoint};
 
 use super::{Fee, FeeDiscount, FinishType, PayAfterOrderIds};
-use crate::types::{Amount, ServiceTime};
+use crate::{
+    payafter_orders::{check_discounts, check_fees},
+    types::{Amount, ServiceTime, ValidationError, optional_text, required_text},
+};
 
 /// Completes a 智慧零售 order (完结智慧零售订单, legacy, direct merchant): WeChat then
 /// charges the user `total_amount`.
@@ -63,6 +66,24 @@ pub struct CompleteSmartRetailOrder {
     pub profit_sharing: Option<bool>,
 }
 
+impl CompleteSmartRetailOrder {
+    /// Checks what can be checked before sending: `appid` and `service_id` present, fee
+    /// names present, at most 5 discounts with names of at most 20 characters, no 4-byte
+    /// characters in the texts.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        required_text("appid", &self.appid, None)?;
+        required_text("service_id", &self.service_id, None)?;
+        optional_text("cancel_reason", self.cancel_reason.as_ref(), None)?;
+        optional_text("real_service_end_location", self.real_service_end_location.as_ref(), None)?;
+        check_fees(&self.fees)?;
+        check_discounts(&self.discounts)
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -99,6 +120,17 @@ mod tests {
             .finish_ticket("Easdfowealsdkjfnlaksjdlfkwqoi")
             .profit_sharing(true)
             .build()
+    }
+
+    #[test]
+    fn validate_accepts_the_example() {
+        assert_eq!(request().validate(), Ok(()));
+        let mut bad = request();
+        bad.service_id = String::new();
+        assert_eq!(
+            bad.validate(),
+            Err(crate::ValidationError::Missing { field: "service_id".into() })
+        );
     }
 
     #[test]

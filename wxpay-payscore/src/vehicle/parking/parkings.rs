@@ -4,7 +4,10 @@ use serde::Deserialize;
 use wxpay_core::endpoint;
 
 use super::Parking;
-use crate::{types::Rfc3339, vehicle::PlateColor};
+use crate::{
+    types::{Check, Rfc3339, ValidationError, required_text},
+    vehicle::{PlateColor, check_id},
+};
 
 /// Registers a car entering a car park (创建停车入场, direct merchant).
 ///
@@ -36,6 +39,26 @@ pub struct CreateParking {
     pub free_duration: u64,
 }
 
+impl CreateParking {
+    /// Checks before sending: ids and texts present, plate number at most 32 characters,
+    /// no 4-byte characters.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check_entry(&self.out_parking_no, &self.plate_number, &self.notify_url, &self.parking_name)
+    }
+}
+
+/// The fields both forms of the entry share.
+fn check_entry(out_parking_no: &str, plate_number: &str, notify_url: &str, name: &str) -> Check {
+    required_text("out_parking_no", out_parking_no, None)?;
+    check_id("plate_number", plate_number)?;
+    required_text("notify_url", notify_url, None)?;
+    required_text("parking_name", name, None)
+}
+
 /// Registers a car entering a car park of sub-merchant `sub_mchid` (创建停车入场, partner).
 ///
 /// `POST /v3/vehicle/parking/parkings`
@@ -65,6 +88,19 @@ pub struct CreatePartnerParking {
     pub parking_name: String,
     /// Free duration in seconds (免费时长).
     pub free_duration: u64,
+}
+
+impl CreatePartnerParking {
+    /// Checks before sending: `sub_mchid` at most 32 characters, then as
+    /// [`CreateParking::validate`].
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check_id("sub_mchid", &self.sub_mchid)?;
+        check_entry(&self.out_parking_no, &self.plate_number, &self.notify_url, &self.parking_name)
+    }
 }
 
 #[cfg(test)]
@@ -100,6 +136,13 @@ mod tests {
         );
         let decoded: CreateParking = serde_json::from_slice(prepare(&direct()).body()).unwrap();
         assert_eq!(decoded, direct());
+        assert_eq!(direct().validate(), Ok(()));
+        let mut bad = direct();
+        bad.notify_url = String::new();
+        assert_eq!(
+            bad.validate(),
+            Err(crate::ValidationError::Missing { field: "notify_url".into() })
+        );
     }
 
     #[test]
@@ -120,6 +163,10 @@ mod tests {
             "https://api.mch.weixin.qq.com/v3/vehicle/parking/parkings",
             r#"{"sub_mchid":"1900000109","out_parking_no":"1231243","plate_number":"粤B888888","plate_color":"BLUE","notify_url":"https://yoursite.com/wxpay.html","start_time":"2017-08-26T10:43:39+08:00","parking_name":"欢乐海岸停车场","free_duration":3600}"#,
         );
+        assert_eq!(partner.validate(), Ok(()));
+        let mut bad = partner;
+        bad.sub_mchid = "1".repeat(33);
+        assert!(matches!(bad.validate(), Err(crate::ValidationError::TooLong { max: 32, .. })));
     }
 
     #[tokio::test]

@@ -4,7 +4,10 @@ use serde::Deserialize;
 use wxpay_core::endpoint;
 
 use super::ParkingService;
-use crate::{types::redacted_debug, vehicle::PlateColor};
+use crate::{
+    types::{ValidationError, redacted_debug},
+    vehicle::{PlateColor, check_id},
+};
 
 /// Finds whether a user opened the parking service for a plate (查询车牌服务开通信息,
 /// direct merchant).
@@ -29,6 +32,20 @@ pub struct FindParkingService {
     pub plate_color: PlateColor,
     /// Query: the user's openid under `appid` (用户标识). Personal data.
     pub openid: String,
+}
+
+impl FindParkingService {
+    /// Checks the documented lengths before sending (ids, plate number and openid at most
+    /// 32 characters) and that no text has 4-byte characters.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check_id("appid", &self.appid)?;
+        check_id("plate_number", &self.plate_number)?;
+        check_id("openid", &self.openid)
+    }
 }
 
 redacted_debug!(FindParkingService { appid, plate_number, plate_color } redact { openid });
@@ -57,6 +74,21 @@ pub struct FindPartnerParkingService {
     pub plate_color: PlateColor,
     /// Query: the user's openid under `appid` (用户标识). Personal data.
     pub openid: String,
+}
+
+impl FindPartnerParkingService {
+    /// Checks the documented lengths before sending (ids, plate number and openid at most
+    /// 32 characters) and that no text has 4-byte characters.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check_id("appid", &self.appid)?;
+        check_id("sub_mchid", &self.sub_mchid)?;
+        check_id("plate_number", &self.plate_number)?;
+        check_id("openid", &self.openid)
+    }
 }
 
 redacted_debug!(FindPartnerParkingService {
@@ -90,6 +122,13 @@ mod tests {
         );
         assert_query_round_trips(&find, &[]);
         assert!(!format!("{find:?}").contains("oUpF8uMuAJOM2pxb1Q"));
+        assert_eq!(find.validate(), Ok(()));
+        let mut bad = find;
+        bad.plate_number = "粤".repeat(33);
+        assert!(matches!(
+            bad.validate(),
+            Err(crate::ValidationError::TooLong { max: 32, len: 33, .. })
+        ));
     }
 
     #[test]
@@ -108,6 +147,7 @@ mod tests {
             "",
         );
         assert_query_round_trips(&find, &[]);
+        assert_eq!(find.validate(), Ok(()));
     }
 
     #[tokio::test]

@@ -3,7 +3,10 @@
 use serde::Deserialize;
 use wxpay_core::endpoint;
 
-use crate::vehicle::ParkingTransaction;
+use crate::{
+    types::ValidationError,
+    vehicle::{ParkingTransaction, check_id},
+};
 
 /// Queries a parking charge by the merchant's order number (查询订单, direct merchant).
 ///
@@ -20,6 +23,17 @@ use crate::vehicle::ParkingTransaction;
 pub struct QueryParkingTransaction {
     /// Path: the merchant's order number (商户订单号).
     pub out_trade_no: String,
+}
+
+impl QueryParkingTransaction {
+    /// Checks `out_trade_no`: present, at most 32 characters.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check_id("out_trade_no", &self.out_trade_no)
+    }
 }
 
 /// Queries a parking charge of sub-merchant `sub_mchid` by the merchant's order number
@@ -40,6 +54,18 @@ pub struct QueryPartnerParkingTransaction {
     pub out_trade_no: String,
     /// Query: the sub-merchant (子商户号).
     pub sub_mchid: String,
+}
+
+impl QueryPartnerParkingTransaction {
+    /// Checks `out_trade_no` and `sub_mchid`: present, at most 32 characters.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check_id("out_trade_no", &self.out_trade_no)?;
+        check_id("sub_mchid", &self.sub_mchid)
+    }
 }
 
 #[cfg(test)]
@@ -72,6 +98,14 @@ mod tests {
             "",
         );
         assert_query_round_trips(&partner, &[("out_trade_no", "20150806125346")]);
+        assert_eq!(direct.validate(), Ok(()));
+        assert_eq!(partner.validate(), Ok(()));
+        let empty =
+            QueryPartnerParkingTransaction::builder().out_trade_no("1").sub_mchid("").build();
+        assert_eq!(
+            empty.validate(),
+            Err(crate::ValidationError::Missing { field: "sub_mchid".into() })
+        );
     }
 
     #[test]

@@ -3,7 +3,12 @@
 use serde::Deserialize;
 use wxpay_core::endpoint;
 
-use crate::vehicle::{ParkingAmount, ParkingInfo, ParkingTransaction, TradeScene, YesNo};
+use crate::{
+    types::ValidationError,
+    vehicle::{
+        ParkingAmount, ParkingInfo, ParkingTransaction, TradeScene, YesNo, check_charge, check_id,
+    },
+};
 
 /// Charges a parking (扣费受理, direct merchant).
 ///
@@ -46,6 +51,27 @@ pub struct ChargeParking {
     /// The parking charged for (停车场景信息).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parking_info: Option<ParkingInfo>,
+}
+
+impl ChargeParking {
+    /// Checks the documented lengths before sending: `appid`, `out_trade_no` and
+    /// `goods_tag` at most 32 characters, `description` and `attach` at most 128, the
+    /// parking's ids present, no 4-byte characters.
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check_id("appid", &self.appid)?;
+        check_charge(
+            &self.description,
+            self.attach.as_ref(),
+            &self.out_trade_no,
+            self.goods_tag.as_ref(),
+            &self.notify_url,
+            self.parking_info.as_ref(),
+        )
+    }
 }
 
 /// Charges a parking of sub-merchant `sub_mchid` (扣费受理, partner).
@@ -91,6 +117,28 @@ pub struct ChargePartnerParking {
     /// The parking charged for (停车场景信息).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parking_info: Option<ParkingInfo>,
+}
+
+impl ChargePartnerParking {
+    /// Checks before sending: `sub_appid` and `sub_mchid` at most 32 characters, then as
+    /// [`ChargeParking::validate`].
+    ///
+    /// # Errors
+    ///
+    /// The first [`ValidationError`] found.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        check_id("appid", &self.appid)?;
+        check_id("sub_appid", &self.sub_appid)?;
+        check_id("sub_mchid", &self.sub_mchid)?;
+        check_charge(
+            &self.description,
+            self.attach.as_ref(),
+            &self.out_trade_no,
+            self.goods_tag.as_ref(),
+            &self.notify_url,
+            self.parking_info.as_ref(),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -147,6 +195,26 @@ mod tests {
     }
 
     #[test]
+    fn validate_checks_the_documented_lengths() {
+        assert_eq!(direct().validate(), Ok(()));
+        let mut bad = direct();
+        bad.description = "停".repeat(129);
+        assert_eq!(
+            bad.validate(),
+            Err(ValidationError::TooLong { field: "description".into(), max: 128, len: 129 })
+        );
+        let mut bad = direct();
+        bad.out_trade_no = "1".repeat(33);
+        assert!(matches!(bad.validate(), Err(ValidationError::TooLong { max: 32, .. })));
+        let mut bad = direct();
+        bad.parking_info.as_mut().unwrap().device_id = String::new();
+        assert_eq!(
+            bad.validate(),
+            Err(ValidationError::Missing { field: "parking_info.device_id".into() })
+        );
+    }
+
+    #[test]
     fn prepares_the_partner_request() {
         let partner = ChargePartnerParking::builder()
             .appid("wxcbda96de0b165486")
@@ -166,6 +234,7 @@ mod tests {
                 r#"{{"appid":"wxcbda96de0b165486","sub_appid":"wxcbda96de0b165489","sub_mchid":"1900000109","description":"停车场扣费","out_trade_no":"20150806125346","trade_scene":"PARKING","notify_url":"https://yoursite.com/wxpay.html","amount":{{"total":888}},{INFO_JSON}}}"#
             ),
         );
+        assert_eq!(partner.validate(), Ok(()));
     }
 
     #[tokio::test]
