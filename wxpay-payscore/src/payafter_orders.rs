@@ -14,6 +14,37 @@
 //!    revokes an order instead (`REVOKED`).
 //! 3. [`SyncPayAfterOrder`] reports a payment made outside WeChat (`Order_Paid`).
 //!
+//! ```no_run
+//! use wxpay_core::{Client, OutOrderNo};
+//! use wxpay_payscore::{
+//!     Amount,
+//!     payafter_orders::{CompletePayAfterOrder, Fee, FinishType, QueryPayAfterOrder},
+//! };
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::from_env()?;
+//! let out_order_no = OutOrderNo::new("1234323JKHDFE1243252")?;
+//! let order = QueryPayAfterOrder::builder()
+//!     .service_id("500001")
+//!     .lookup(out_order_no.clone())
+//!     .appid("wxd678efh567hg6787")
+//!     .build()
+//!     .execute(&client)
+//!     .await?;
+//! let complete = CompletePayAfterOrder::builder()
+//!     .out_order_no(out_order_no)
+//!     .appid("wxd678efh567hg6787")
+//!     .service_id("500001")
+//!     .finish_type(FinishType::Used)
+//!     .fees(vec![Fee::builder().fee_name("就餐费用").fee_amount(Amount::fen(40_000)).build()])
+//!     .total_amount(Amount::fen(40_000))
+//!     .maybe_finish_ticket(order.finish_ticket)
+//!     .build();
+//! complete.validate()?;
+//! complete.execute(&client).await?;
+//! # Ok(()) }
+//! ```
+//!
 //! The 智慧零售 family ([`smartretail_orders`](crate::smartretail_orders)) uses the same order
 //! shape; its endpoints reuse the models declared here.
 

@@ -14,6 +14,42 @@
 //!    `TRANSACTION.*` notification. **Let the car out only after `ACCEPTED`** (WeChat:
 //!    losses from releasing a car without it are the merchant's).
 //! 4. [`transactions::QueryParkingTransaction`] reads the charge at any time.
+//!
+//! ```no_run
+//! use wxpay_core::Client;
+//! use wxpay_payscore::{
+//!     Amount,
+//!     vehicle::{ParkingAmount, ParkingInfo, ParkingTradeState, PlateColor, transactions::ChargeParking},
+//! };
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::from_env()?;
+//! let charge = ChargeParking::builder()
+//!     .appid("wxcbda96de0b165486")
+//!     .description("停车场扣费")
+//!     .out_trade_no("20150806125346")
+//!     .notify_url("https://yoursite.com/wxpay.html")
+//!     .amount(ParkingAmount::builder().total(Amount::fen(888)).currency("CNY").build())
+//!     .parking_info(
+//!         ParkingInfo::builder()
+//!             .parking_id("5K8264ILTKCH16CQ250") // the id CreateParking answered
+//!             .plate_number("粤B888888")
+//!             .plate_color(PlateColor::Blue)
+//!             .start_time("2017-08-26T10:43:39+08:00".parse()?)
+//!             .end_time("2017-08-26T11:43:39+08:00".parse()?)
+//!             .parking_name("欢乐海岸停车场")
+//!             .charging_duration(3600)
+//!             .device_id("12313")
+//!             .build(),
+//!     )
+//!     .build();
+//! charge.validate()?;
+//! let accepted = charge.execute(&client).await?;
+//! if accepted.trade_state == ParkingTradeState::Accepted {
+//!     // open the barrier
+//! }
+//! # Ok(()) }
+//! ```
 
 pub mod parking;
 pub mod transactions;

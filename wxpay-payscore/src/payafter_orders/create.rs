@@ -188,11 +188,16 @@ mod tests {
 
     #[test]
     fn personal_fields_are_encrypted_and_redacted() {
-        let mut with_user = request();
-        with_user.name = Some("张三".into());
-        with_user.phone = Some("13800138000".into());
-        with_user.userid = Some("110101199003074477".into());
-        with_user.address = Some("广东省深圳市南山区".into());
+        let with_user = CreatePayAfterOrder::builder()
+            .appid("wxd678efh567hg6787")
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .service_id("500001")
+            .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
+            .name("张三")
+            .phone("13800138000")
+            .userid("110101199003074477")
+            .address("广东省深圳市南山区")
+            .build();
         let prepared = prepare(&with_user);
         let body = std::str::from_utf8(prepared.body()).unwrap();
         assert_eq!(prepared.headers()["wechatpay-serial"], crate::test_support::PUBLIC_KEY_ID);
