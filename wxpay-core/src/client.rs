@@ -1,6 +1,6 @@
 //! [`Client`]: signs, sends, verifies and decodes; [`ClientBuilder`] configures it.
 
-mod builder;
+pub(crate) mod builder;
 mod call;
 mod retry;
 

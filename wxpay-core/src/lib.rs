@@ -34,8 +34,8 @@
 //!
 //! ## Features
 //!
-//! - `aws-lc` (default): RSA and AES-GCM through aws-lc-rs.
-//! - `rustcrypto`: RSA and AES-GCM through the RustCrypto crates instead.
+//! - `aws-lc` (default): RSA, AES-GCM and HMAC through aws-lc-rs.
+//! - `rustcrypto`: RSA, AES-GCM and HMAC through the RustCrypto crates instead.
 //! - `reqwest` (default): the [`ReqwestTransport`](transport::ReqwestTransport);
 //!   `rustls` (default) gives it TLS.
 //! - `test-util`: [`MockTransport`](transport::MockTransport).
@@ -44,6 +44,7 @@
 extern crate self as wxpay_core;
 
 pub mod aead;
+pub mod apiv2;
 pub mod certificates;
 mod client;
 mod crypto;
@@ -66,6 +67,7 @@ pub mod trust;
 pub mod __private;
 
 pub use aead::ApiV3Key;
+pub use apiv2::ApiV2Key;
 pub use client::{
     Client, ClientBuilder, DEFAULT_BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE,
     RetryPolicy,

@@ -10,7 +10,9 @@
 //!   [`partner::service_quotas`].
 //! - [`permissions`], [`partner::permissions`]: user authorization (授权 / 预授权), and the
 //!   legacy [`user_service_state`] and [`users`] endpoints.
-//! - [`notification`]: the decrypted `PAYSCORE.*` notification payloads.
+//! - [`handoff`]: the signed front-end hand-offs (confirm, details, authorization and
+//!   sign-plan pages) for mini-programs, JSAPI pages and apps.
+//! - [`notification`]: the decrypted `PAYSCORE.*` and parking notification payloads.
 //!
 //! Amounts are [`Amount`]s in fen; times use the PayScore formats [`ServiceTime`]
 //! (`yyyyMMddHHmmss` / `yyyyMMdd`), [`StartTime`] (also `OnAccept`), [`ServiceDate`] and
@@ -39,6 +41,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod handoff;
 pub mod notification;
 pub mod partner;
 pub mod payafter_orders;
