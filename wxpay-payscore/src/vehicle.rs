@@ -143,8 +143,8 @@ string_enum! {
 }
 
 /// The parking a charge is for (`parking_info`, 停车场景信息): must match what
-/// [`CreateParking`](parking::CreateParking) declared.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+/// [`CreateParking`](parking::CreateParking) declared. `Debug` redacts `plate_number`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
 #[builder(on(String, into))]
 #[non_exhaustive]
 pub struct ParkingInfo {
@@ -165,6 +165,10 @@ pub struct ParkingInfo {
     /// The car park device that saw the car leave (停车场设备id).
     pub device_id: String,
 }
+
+redacted_debug!(ParkingInfo {
+    parking_id, plate_color, start_time, end_time, parking_name, charging_duration, device_id,
+} redact { plate_number });
 
 impl ParkingInfo {
     /// Checks the ids and texts: present, plate number at most 32 characters, no 4-byte
@@ -332,6 +336,7 @@ pub(crate) mod tests {
         assert_eq!(t.promotion_detail[0].coupon_id, "109519");
         let debug = format!("{t:?}");
         assert!(!debug.contains("oUpF8uMuAJOM2pxb1Q"), "{debug}");
+        assert!(!debug.contains("粤B888888"), "{debug}");
         let again: ParkingTransaction = decode(&serde_json::to_string(&t).unwrap());
         assert_eq!(again, t);
     }

@@ -39,7 +39,7 @@ string_enum! {
     pub enum ParkingBlockReason {
         /// `PAUSE`: the user's service is paused.
         Pause = "PAUSE",
-        /// `OVERDUE`: something is overdue (as the word says; e.g. an unpaid charge).
+        /// `OVERDUE`: the user has an overdue (unpaid) charge.
         Overdue = "OVERDUE",
         /// `OUT_SERVICE`: the service is not opened for the plate.
         OutService = "OUT_SERVICE",
@@ -49,7 +49,7 @@ string_enum! {
 }
 
 /// The answer of [`FindParkingService`] and [`FindPartnerParkingService`]
-/// (车牌服务开通信息). `Debug` redacts `openid`.
+/// (车牌服务开通信息). `Debug` redacts `openid` and `plate_number`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ParkingService {
@@ -67,12 +67,12 @@ pub struct ParkingService {
 }
 
 redacted_debug!(ParkingService {
-    plate_number, plate_color, service_open_time, service_state,
-} redact { openid });
+    plate_color, service_open_time, service_state,
+} redact { plate_number, openid });
 
 /// A car park entry as WeChat registered it: the answer of [`CreateParking`] and
-/// [`CreatePartnerParking`] (停车入场).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// [`CreatePartnerParking`] (停车入场). `Debug` redacts `plate_number`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Parking {
     /// WeChat's parking id (停车入场id): send it as `parking_info.parking_id` when charging.
@@ -95,6 +95,11 @@ pub struct Parking {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub block_reason: Option<ParkingBlockReason>,
 }
+
+redacted_debug!(Parking {
+    id, out_parking_no, plate_color, start_time, parking_name, free_duration, state,
+    block_reason,
+} redact { plate_number });
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
@@ -121,5 +126,9 @@ mod tests {
         assert_eq!(parking.state, ParkingState::Blocked);
         assert_eq!(parking.block_reason, Some(ParkingBlockReason::EvaluationFailed));
         assert_eq!(parking.free_duration, 3600);
+        for debug in [format!("{parking:?}"), format!("{service:?}")] {
+            assert!(!debug.contains("粤B888888"), "{debug}");
+            assert!(debug.contains("plate_number: <redacted>"), "{debug}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use wxpay_core::endpoint;
 
 use super::Parking;
 use crate::{
-    types::{Check, Rfc3339, ValidationError, required_text},
+    types::{Check, Rfc3339, ValidationError, redacted_debug, required_text},
     vehicle::{PlateColor, check_id},
 };
 
@@ -17,9 +17,10 @@ use crate::{
 ///
 /// Call it once the car has entered. The answer's `id` is the parking id to charge later;
 /// `state` says whether PayScore can charge this parking. Changes of that state until the
-/// car leaves are sent to `notify_url` as `VEHICLE.ENTRANCE_STATE_CHANGE`.
+/// car leaves are sent to `notify_url` as `VEHICLE.ENTRANCE_STATE_CHANGE`. `Debug` redacts
+/// `plate_number`.
 #[endpoint(POST, "v3/vehicle/parking/parkings", response = Parking)]
-#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
 #[builder(on(String, into))]
 #[non_exhaustive]
 pub struct CreateParking {
@@ -38,6 +39,10 @@ pub struct CreateParking {
     /// Free duration in seconds (免费时长).
     pub free_duration: u64,
 }
+
+redacted_debug!(CreateParking {
+    out_parking_no, plate_color, notify_url, start_time, parking_name, free_duration,
+} redact { plate_number });
 
 impl CreateParking {
     /// Checks before sending: ids and texts present, plate number at most 32 characters,
@@ -66,9 +71,9 @@ fn check_entry(out_parking_no: &str, plate_number: &str, notify_url: &str, name:
 /// Official docs: <https://pay.weixin.qq.com/wiki/doc/apiv3_partner/apis/chapter8_8_2.shtml>
 ///
 /// The same path as [`CreateParking`], with `sub_mchid` (子商户号). Charge the parking with
-/// the same `sub_mchid`.
+/// the same `sub_mchid`. `Debug` redacts `plate_number`.
 #[endpoint(POST, "v3/vehicle/parking/parkings", response = Parking)]
-#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
 #[builder(on(String, into))]
 #[non_exhaustive]
 pub struct CreatePartnerParking {
@@ -89,6 +94,10 @@ pub struct CreatePartnerParking {
     /// Free duration in seconds (免费时长).
     pub free_duration: u64,
 }
+
+redacted_debug!(CreatePartnerParking {
+    sub_mchid, out_parking_no, plate_color, notify_url, start_time, parking_name, free_duration,
+} redact { plate_number });
 
 impl CreatePartnerParking {
     /// Checks before sending: `sub_mchid` at most 32 characters, then as
@@ -137,6 +146,7 @@ mod tests {
         let decoded: CreateParking = serde_json::from_slice(prepare(&direct()).body()).unwrap();
         assert_eq!(decoded, direct());
         assert_eq!(direct().validate(), Ok(()));
+        assert!(!format!("{:?}", direct()).contains("粤B888888"));
         let mut bad = direct();
         bad.notify_url = String::new();
         assert_eq!(

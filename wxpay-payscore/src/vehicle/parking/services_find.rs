@@ -18,7 +18,7 @@ use crate::{
 ///
 /// Parking only: ask first whether this plate has the 车主服务 opened by this user, and
 /// whether it is working (`NORMAL`), paused (`PAUSE`) or not opened (`OUT_SERVICE`).
-/// `Debug` redacts `openid`.
+/// `Debug` redacts `openid` and `plate_number`.
 #[endpoint(GET, "v3/vehicle/parking/services/find", response = ParkingService)]
 #[derive(Clone, PartialEq, Deserialize, bon::Builder)]
 #[builder(on(String, into))]
@@ -48,7 +48,7 @@ impl FindParkingService {
     }
 }
 
-redacted_debug!(FindParkingService { appid, plate_number, plate_color } redact { openid });
+redacted_debug!(FindParkingService { appid, plate_color } redact { plate_number, openid });
 
 /// Finds whether a user opened the parking service for a plate (查询车牌服务开通信息,
 /// partner), for sub-merchant `sub_mchid`.
@@ -58,7 +58,7 @@ redacted_debug!(FindParkingService { appid, plate_number, plate_color } redact {
 /// Official docs: <https://pay.weixin.qq.com/wiki/doc/apiv3_partner/apis/chapter8_8_1.shtml>
 ///
 /// The same path as [`FindParkingService`], with `sub_mchid` (子商户号, required in partner
-/// mode). `Debug` redacts `openid`.
+/// mode). `Debug` redacts `openid` and `plate_number`.
 #[endpoint(GET, "v3/vehicle/parking/services/find", response = ParkingService)]
 #[derive(Clone, PartialEq, Deserialize, bon::Builder)]
 #[builder(on(String, into))]
@@ -92,8 +92,8 @@ impl FindPartnerParkingService {
 }
 
 redacted_debug!(FindPartnerParkingService {
-    appid, sub_mchid, plate_number, plate_color,
-} redact { openid });
+    appid, sub_mchid, plate_color,
+} redact { plate_number, openid });
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
@@ -122,6 +122,7 @@ mod tests {
         );
         assert_query_round_trips(&find, &[]);
         assert!(!format!("{find:?}").contains("oUpF8uMuAJOM2pxb1Q"));
+        assert!(!format!("{find:?}").contains("粤B888888"));
         assert_eq!(find.validate(), Ok(()));
         let mut bad = find;
         bad.plate_number = "粤".repeat(33);
