@@ -465,6 +465,14 @@ pub enum ConfigError {
         /// Why its value is rejected.
         reason: String,
     },
+    /// The value of an environment variable was refused: `source` says why.
+    #[error("environment variable `{var}`: {source}")]
+    EnvValue {
+        /// The variable.
+        var: &'static str,
+        /// What was wrong with its value (never the value itself when it may be secret).
+        source: Box<ConfigError>,
+    },
     /// The base URL is not an absolute `http(s)` URL ending in `/`.
     #[error("base URL `{0}` must be an absolute http(s) URL ending in `/`")]
     BaseUrl(String),

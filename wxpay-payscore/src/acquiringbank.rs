@@ -12,19 +12,19 @@
 //!   and [`QueryAcquiringBankDeduction`](service_order::QueryAcquiringBankDeduction)) that an
 //!   institution uses when it charges the user through the clearing house (银联/网联) itself.
 //! - [`CreateAcquiringBankPayOnDeliveryOrder`]: a pay-on-delivery order (先用后付).
-//! - [`MchPrepayNotification`]: the `PAYSCORE.MCH_PREPAY` notification (商户预下单通知),
-//!   sent when the user pays a pending order actively; the other notifications are those of
-//!   [`notification`](crate::notification).
+//!
+//! When the user pays a pending order actively, WeChat sends `PAYSCORE.MCH_PREPAY`
+//! (商户预下单通知, [`MchPrepayNotification`](crate::notification::MchPrepayNotification)):
+//! place the clearing house's order with its `prepay_req_body`. The other notifications are
+//! those of [`notification`](crate::notification).
 //!
 //! The order life cycle is the one of [`service_order`](crate::service_order) (protocol
 //! §9.1); cancel, complete, modify and sync answer `204 No Content`.
 
-mod mch_prepay;
 pub mod permissions;
 pub mod service_order;
 mod service_pay_on_delivery_order;
 
-pub use mch_prepay::{MCH_PREPAY, MchPrepayNotification, PrepayRequestBody};
 pub use service_pay_on_delivery_order::{
     CreateAcquiringBankPayOnDeliveryOrder, CreateAcquiringBankPayOnDeliveryOrderResponse, JumpLink,
     JumpLinkType, PayOnDeliveryShoppingInfo,

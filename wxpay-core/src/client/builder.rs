@@ -108,6 +108,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Applies `set` with a value read from `var`: an error it records names the variable.
+    fn tag_var(self, var: &'static str, set: impl FnOnce(Self) -> Self) -> Self {
+        let had_error = self.error.is_some();
+        let mut next = set(self);
+        if !had_error && let Some(err) = next.error.take() {
+            next.error = Some(ConfigError::EnvValue { var, source: Box::new(err) });
+        }
+        next
+    }
+
     /// The merchant id (`mchid`; the service provider's id in partner mode).
     pub fn mchid(mut self, mchid: impl Into<String>) -> Self {
         let mchid = mchid.into();
@@ -332,16 +342,22 @@ impl ClientBuilder {
     ///
     /// [`ConfigError`] naming the missing or invalid variable.
     pub fn from_env() -> Result<Self, ConfigError> {
+        let mchid = require_env("WXPAY_MCHID")?;
+        let serial = require_env("WXPAY_MCH_SERIAL")?;
+        let key = require_path_env("WXPAY_MCH_PRIVATE_KEY")?;
         let mut builder = Self::new()
-            .mchid(require_env("WXPAY_MCHID")?)
-            .merchant_serial(&require_env("WXPAY_MCH_SERIAL")?)
-            .private_key_file(require_path_env("WXPAY_MCH_PRIVATE_KEY")?);
+            .tag_var("WXPAY_MCHID", |b| b.mchid(mchid))
+            .tag_var("WXPAY_MCH_SERIAL", |b| b.merchant_serial(&serial))
+            .tag_var("WXPAY_MCH_PRIVATE_KEY", |b| b.private_key_file(key));
         let public_key = match optional_env("WXPAY_PUBLIC_KEY")? {
             Some(_) => Some(require_path_env("WXPAY_PUBLIC_KEY")?),
             None => None,
         };
         match (optional_env("WXPAY_PUBLIC_KEY_ID")?, public_key) {
-            (Some(id), Some(path)) => builder = builder.wechatpay_public_key_file(&id, path),
+            (Some(id), Some(path)) => {
+                builder =
+                    builder.tag_var("WXPAY_PUBLIC_KEY", |b| b.wechatpay_public_key_file(&id, path));
+            }
             (None, None) => {}
             (Some(_), None) => {
                 return Err(ConfigError::Missing("environment variable `WXPAY_PUBLIC_KEY`"));
@@ -351,7 +367,7 @@ impl ClientBuilder {
             }
         }
         if let Some(key) = optional_env("WXPAY_APIV3_KEY")? {
-            builder = builder.api_v3_key(&key);
+            builder = builder.tag_var("WXPAY_APIV3_KEY", |b| b.api_v3_key(&key));
         }
         match optional_env("WXPAY_PLATFORM_CERTS")?.as_deref() {
             None => {}
@@ -368,14 +384,23 @@ impl ClientBuilder {
             Some(files) => {
                 check_path_value("WXPAY_PLATFORM_CERTS", files)?;
                 for file in files.split(',').map(str::trim).filter(|f| !f.is_empty()) {
-                    builder = builder.platform_certificates_file(file);
+                    builder = builder
+                        .tag_var("WXPAY_PLATFORM_CERTS", |b| b.platform_certificates_file(file));
                 }
             }
         }
         if let Some(url) = optional_env("WXPAY_BASE_URL")? {
+            split_base_url(&url).map_err(|e| ConfigError::EnvValue {
+                var: "WXPAY_BASE_URL",
+                source: Box::new(e),
+            })?;
             builder = builder.base_url(&url);
         }
         if let Some(url) = optional_env("WXPAY_BACKUP_BASE_URL")? {
+            split_base_url(&url).map_err(|e| ConfigError::EnvValue {
+                var: "WXPAY_BACKUP_BASE_URL",
+                source: Box::new(e),
+            })?;
             builder = builder.backup_base_url(&url);
         }
         if let Some(attempts) = optional_env("WXPAY_MAX_ATTEMPTS")? {
@@ -404,6 +429,7 @@ impl ClientBuilder {
     ///
     /// [`Error::Config`] for the first invalid or missing setting.
     #[cfg(feature = "reqwest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
     pub fn build(self) -> Result<Client, Error> {
         let transport = crate::transport::ReqwestTransport::new(self.connect_timeout, self.timeout)
             .map_err(|e| ConfigError::Transport(Box::new(e)))?
@@ -527,7 +553,7 @@ fn check_path_value(var: &'static str, value: &str) -> Result<(), ConfigError> {
     }
 }
 
-fn require_env(var: &'static str) -> Result<String, ConfigError> {
+pub(crate) fn require_env(var: &'static str) -> Result<String, ConfigError> {
     optional_env(var)?.ok_or(ConfigError::Env { var, reason: "not set".into() })
 }
 

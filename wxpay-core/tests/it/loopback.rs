@@ -14,15 +14,15 @@ use crate::support::{builder, complete, fixture, now, signed_response};
 
 /// What the server saw: request line target, headers (lower-case names) and body.
 #[derive(Clone, Debug, Default)]
-struct Seen {
-    target: String,
-    method: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
+pub(crate) struct Seen {
+    pub(crate) target: String,
+    pub(crate) method: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
 }
 
 /// Serves one canned response per connection (after `delay`), recording the requests.
-async fn serve(
+pub(crate) async fn serve(
     responses: Vec<http::Response<Vec<u8>>>,
     delay: Duration,
 ) -> (String, Arc<Mutex<Vec<Seen>>>) {
