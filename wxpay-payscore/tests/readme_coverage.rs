@@ -4,8 +4,8 @@
 
 use wxpay_core::Endpoint;
 use wxpay_payscore::{
-    partner, payafter_orders, permissions, service_order, smartretail_orders, user_service_state,
-    users, vehicle,
+    acquiringbank, oversea, partner, payafter_orders, permissions, service_order,
+    smartretail_orders, user_service_state, users, vehicle,
 };
 
 fn row<E: Endpoint>() -> (String, String) {
@@ -74,6 +74,23 @@ fn readme_coverage_table_matches_the_endpoints() {
         vehicle::transactions::ChargePartnerParking,
         vehicle::transactions::QueryParkingTransaction,
         vehicle::transactions::QueryPartnerParkingTransaction,
+        acquiringbank::permissions::PreAuthorizeAcquiringBankPermissions,
+        acquiringbank::permissions::QueryAcquiringBankPermissionsByAuthorizationCode,
+        acquiringbank::permissions::TerminateAcquiringBankPermissionsByAuthorizationCode,
+        acquiringbank::service_order::CreateAcquiringBankServiceOrder,
+        acquiringbank::service_order::QueryAcquiringBankServiceOrder,
+        acquiringbank::service_order::CancelAcquiringBankServiceOrder,
+        acquiringbank::service_order::CompleteAcquiringBankServiceOrder,
+        acquiringbank::service_order::ModifyAcquiringBankServiceOrder,
+        acquiringbank::service_order::SyncAcquiringBankServiceOrder,
+        acquiringbank::service_order::RegisterAcquiringBankDeductInfo,
+        acquiringbank::service_order::QueryAcquiringBankDeduction,
+        acquiringbank::CreateAcquiringBankPayOnDeliveryOrder,
+        oversea::partner::service_order::CreateOverseaServiceOrder,
+        oversea::partner::service_order::QueryOverseaServiceOrder,
+        oversea::partner::service_order::CancelOverseaServiceOrder,
+        oversea::partner::service_order::CompleteOverseaServiceOrder,
+        oversea::partner::service_order::SyncOverseaServiceOrder,
     ];
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
