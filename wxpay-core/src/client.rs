@@ -140,6 +140,7 @@ impl Client {
     ///
     /// [`Error::Config`] naming the missing or invalid variable.
     #[cfg(feature = "reqwest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
     pub fn from_env() -> Result<Self, Error> {
         ClientBuilder::from_env()?.build()
     }

@@ -38,8 +38,20 @@
 //! - `rustcrypto`: RSA, AES-GCM and HMAC through the RustCrypto crates instead.
 //! - `reqwest` (default): the [`ReqwestTransport`](transport::ReqwestTransport);
 //!   `rustls` (default) gives it TLS.
-//! - `test-util`: [`MockTransport`](transport::MockTransport).
-//! - `axum`: an extractor for verified notifications ([`notify::axum`]).
+#![cfg_attr(
+    feature = "test-util",
+    doc = "- `test-util`: [`MockTransport`](transport::MockTransport)."
+)]
+#![cfg_attr(not(feature = "test-util"), doc = "- `test-util`: `transport::MockTransport`.")]
+#![cfg_attr(
+    feature = "axum",
+    doc = "- `axum`: an extractor for verified notifications ([`notify::axum`])."
+)]
+#![cfg_attr(
+    not(feature = "axum"),
+    doc = "- `axum`: an extractor for verified notifications (`notify::axum`)."
+)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as wxpay_core;
 

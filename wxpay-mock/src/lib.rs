@@ -29,6 +29,8 @@
 //! # let _ = client; Ok(()) }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod auth;
 pub mod cli;
 mod control;

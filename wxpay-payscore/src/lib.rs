@@ -41,14 +41,21 @@
 //! # Ok(()) }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod acquiringbank;
 pub mod handoff;
 pub mod notification;
+pub mod oversea;
 pub mod partner;
+pub mod payafter_orders;
 pub mod permissions;
 pub mod service_order;
+pub mod smartretail_orders;
 mod types;
 pub mod user_service_state;
 pub mod users;
+pub mod vehicle;
 
 #[cfg(test)]
 mod test_support;

@@ -457,6 +457,7 @@ impl ClientBuilder {
     ///
     /// [`Error::Config`] for the first invalid or missing setting.
     #[cfg(feature = "reqwest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
     pub fn build(self) -> Result<Client, Error> {
         let transport = crate::transport::ReqwestTransport::new(self.connect_timeout, self.timeout)
             .map_err(|e| ConfigError::Transport(Box::new(e)))?
