@@ -14,10 +14,6 @@ use crate::types::{ValidationError, limit, required_text};
 ///
 /// Allowed while the order is `CREATED` or `DOING`; while WeChat is charging the user it
 /// may fail with `单据正在扣款中` (retry after a few minutes).
-///
-/// Declared `idempotent`: WeChat documents this call as 原参重入 (repeating it with the same
-/// parameters succeeds again; different parameters under the same `out_order_no` fail
-/// with `订单重入参数校验失败`), so a `5xx` or a timeout may be retried with the same body.
 #[endpoint(POST, "v3/payscore/serviceorder/<out_order_no>/cancel", response = CancelServiceOrderResponse, idempotent)]
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[non_exhaustive]

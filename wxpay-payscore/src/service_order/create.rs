@@ -19,10 +19,6 @@ use crate::types::{
 /// follows. In 免确认 mode (`need_user_confirm: false`, `openid` required) it starts
 /// `DOING`. Repeating the same request returns the same order (原参重入).
 /// `Debug` redacts `openid`.
-///
-/// Declared `idempotent`: WeChat documents this call as 原参重入 (repeating it with the same
-/// parameters returns the same order; different parameters under the same `out_order_no` fail
-/// with `订单重入参数校验失败`), so a `5xx` or a timeout may be retried with the same body.
 #[endpoint(POST, "v3/payscore/serviceorder", response = CreateServiceOrderResponse, idempotent)]
 #[derive(Clone, PartialEq, Deserialize)]
 #[non_exhaustive]

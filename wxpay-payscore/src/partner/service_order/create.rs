@@ -17,10 +17,6 @@ use crate::types::{
 /// In 需确认 mode the order starts `CREATED` and the returned `package` opens the
 /// confirmation page; in 免确认 mode (`need_user_confirm: false`, with `openid` or
 /// `sub_openid`) it starts `DOING`. `Debug` redacts `openid` and `sub_openid`.
-///
-/// Declared `idempotent`: WeChat documents this call as 原参重入 (repeating it with the same
-/// parameters returns the same order; different parameters under the same `out_order_no` fail
-/// with `订单重入参数校验失败`), so a `5xx` or a timeout may be retried with the same body.
 #[endpoint(POST, "v3/payscore/partner/serviceorder", response = CreatePartnerServiceOrderResponse, idempotent)]
 #[derive(Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
