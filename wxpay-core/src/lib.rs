@@ -51,6 +51,14 @@
     not(feature = "axum"),
     doc = "- `axum`: an extractor for verified notifications (`notify::axum`)."
 )]
+#![cfg_attr(
+    feature = "blocking",
+    doc = "- `blocking`: [`blocking::Client`], whose calls block the calling thread."
+)]
+#![cfg_attr(
+    not(feature = "blocking"),
+    doc = "- `blocking`: `blocking::Client`, whose calls block the calling thread."
+)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as wxpay_core;
@@ -81,6 +89,9 @@ pub mod __private;
 
 pub use aead::ApiV3Key;
 pub use apiv2::ApiV2Key;
+#[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+pub use client::blocking;
 pub use client::{
     Client, ClientBuilder, DEFAULT_BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE,
     RetryPolicy,
