@@ -415,10 +415,39 @@ fn runtime_error(error: &io::Error) -> Error {
     ConfigError::Transport(Box::new(error)).into()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "test-util"))]
 mod tests {
+    use std::{
+        panic::{AssertUnwindSafe, catch_unwind},
+        sync::{
+            Arc,
+            atomic::{AtomicUsize, Ordering},
+        },
+    };
+
     use super::Client;
-    use crate::transport::MockTransport;
+    use crate::{
+        Error, NoContent, endpoint,
+        error::TransportError,
+        testing::{
+            DOC_MCHID, DOC_MERCHANT_SERIAL, DOC_PRIVATE_KEY_PEM, DOC_PUBLIC_KEY_ID,
+            DOC_PUBLIC_KEY_PEM, doc_client, doc_signed_response,
+        },
+        transport::{MockTransport, Transport},
+    };
+
+    /// A test endpoint.
+    #[endpoint(POST, "v3/things/<id>/complete", response = NoContent)]
+    struct Complete {
+        /// Path parameter.
+        id: String,
+        /// Body field.
+        reason: String,
+    }
+
+    fn complete() -> Complete {
+        Complete { id: "T1".to_owned(), reason: "done".to_owned() }
+    }
 
     fn assert_send_sync<T: Send + Sync + Clone + 'static>() {}
 
@@ -426,5 +455,55 @@ mod tests {
     fn is_send_sync_and_clone() {
         assert_send_sync::<Client>();
         assert_send_sync::<Client<MockTransport>>();
+    }
+
+    #[test]
+    fn executes_and_verifies_on_the_runtime_thread() {
+        let async_client = doc_client();
+        let transport = async_client.transport().clone();
+        transport.push_response(doc_signed_response(204, ""));
+        let client = Client::from_async(async_client).expect("runtime thread");
+        let NoContent = client.execute(&complete()).expect("verified 204");
+        let sent = transport.requests();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].uri().path(), "/v3/things/T1/complete");
+        assert_eq!(sent[0].body().as_slice(), br#"{"reason":"done"}"#);
+        // An unsigned answer is refused, exactly as by the async client.
+        transport.push_response(http::Response::new(Vec::new()));
+        let refused = client.execute(&complete());
+        assert!(matches!(refused, Err(Error::Verify { .. })), "{refused:?}");
+    }
+
+    /// Panics on its first request, then answers a signed `204`.
+    #[derive(Clone, Default)]
+    struct PanicsOnce(Arc<AtomicUsize>);
+
+    impl Transport for PanicsOnce {
+        async fn send(
+            &self,
+            _request: http::Request<Vec<u8>>,
+        ) -> Result<http::Response<Vec<u8>>, TransportError> {
+            assert!(self.0.fetch_add(1, Ordering::SeqCst) > 0, "transport exploded");
+            Ok(doc_signed_response(204, ""))
+        }
+    }
+
+    #[test]
+    fn a_panic_on_the_runtime_thread_is_resumed_and_the_client_survives() {
+        let client = crate::Client::builder()
+            .mchid(DOC_MCHID)
+            .merchant_serial(DOC_MERCHANT_SERIAL)
+            .private_key_pem(DOC_PRIVATE_KEY_PEM)
+            .wechatpay_public_key_pem(DOC_PUBLIC_KEY_ID, DOC_PUBLIC_KEY_PEM)
+            .build_blocking_with_transport(PanicsOnce::default())
+            .expect("client");
+        let panicked = catch_unwind(AssertUnwindSafe(|| client.execute(&complete())));
+        let payload = panicked.expect_err("the transport's panic reaches the caller");
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned());
+        assert_eq!(message.as_deref(), Some("transport exploded"));
+        assert!(matches!(client.execute(&complete()), Ok(NoContent)));
     }
 }
