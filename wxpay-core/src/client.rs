@@ -1,5 +1,7 @@
 //! [`Client`]: signs, sends, verifies and decodes; [`ClientBuilder`] configures it.
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub(crate) mod builder;
 mod call;
 mod retry;

@@ -51,6 +51,14 @@
     not(feature = "axum"),
     doc = "- `axum`: an extractor for verified notifications (`notify::axum`)."
 )]
+#![cfg_attr(
+    feature = "blocking",
+    doc = "- `blocking`: [`blocking::Client`], whose calls block the calling thread."
+)]
+#![cfg_attr(
+    not(feature = "blocking"),
+    doc = "- `blocking`: `blocking::Client`, whose calls block the calling thread."
+)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as wxpay_core;
@@ -81,6 +89,9 @@ pub mod __private;
 
 pub use aead::ApiV3Key;
 pub use apiv2::ApiV2Key;
+#[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+pub use client::blocking;
 pub use client::{
     Client, ClientBuilder, DEFAULT_BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE,
     RetryPolicy,
@@ -103,6 +114,7 @@ pub use trust::{PlatformCertificate, TrustStore};
 ///
 /// ```text
 /// #[endpoint(METHOD, "template", response = Type)]
+/// #[endpoint(METHOD, "template", response = Type, idempotent)]
 /// ```
 ///
 /// - `METHOD`: `GET`, `POST`, `PUT`, `PATCH` or `DELETE`, upper case.
@@ -111,6 +123,10 @@ pub use trust::{PlatformCertificate, TrustStore};
 ///   formatted with `Display` and percent-encoded, so they cannot leave their segment.
 /// - `response = Type`: what a verified 2xx decodes into: a `Deserialize` type, or
 ///   [`NoContent`] for `204` answers.
+/// - `idempotent` (optional, no value): WeChat documents the call as 原参重入, safe to
+///   repeat with the same parameters, so a `5xx` or a timeout may be retried although the
+///   method is not `GET`. It sets [`Endpoint::IDEMPOTENT`] to `true`. Refused on `GET`,
+///   which is always retried.
 ///
 /// The attribute derives `Serialize` (through wxpay-core's serde, do not derive it
 /// yourself): path fields are skipped; for `GET`/`DELETE` the other fields form the query
@@ -118,10 +134,19 @@ pub use trust::{PlatformCertificate, TrustStore};
 /// `#[endpoint(query)]` is sent in the query string instead. It implements [`Endpoint`] and
 /// adds `execute(&self, &Client<T>)`, which signs, sends, verifies and decodes.
 ///
-/// Your own `#[serde(...)]` attributes (`rename`, `skip_serializing_if`, …) and derives
-/// (`Debug`, `Clone`, `Deserialize`) keep working. Mistakes are compile errors that say how
+/// A field written as `Option<…>` that is `None` is left out, in the body and in the query
+/// string alike (WeChat refuses `null`): the attribute adds
+/// `#[serde(skip_serializing_if = "Option::is_none")]` unless the field already has a
+/// `skip`, `skip_serializing` or `skip_serializing_if` of its own. Only the spelling
+/// `Option<…>` is recognized, not a type alias of it.
+///
+/// Your own `#[serde(...)]` attributes (`rename`, `rename_all`, `skip_serializing_if`, …)
+/// and derives (`Debug`, `Clone`, `Deserialize`) keep working on body and `GET`/`DELETE`
+/// query fields. Path fields and `#[endpoint(query)]` fields are named by their Rust
+/// identifier (without `r#`): `#[serde(rename)]` on them is a compile error, and a
+/// container `rename_all` does not apply to them. Mistakes are compile errors that say how
 /// to fix them (a leading `/`, `{braces}`, a placeholder naming no field, an `Option` path
-/// field, …).
+/// field, …), all of them in one run.
 ///
 /// ```
 /// use wxpay_core::endpoint;

@@ -210,7 +210,7 @@ impl<'a, T: Transport> RequestBuilder<'a, T> {
 
     /// Resolves everything that does not depend on the encryption key: the filled path, the
     /// query string, the body rules.
-    fn finish(self) -> Result<Ready<'a, T>, Error> {
+    pub(crate) fn finish(self) -> Result<Ready<'a, T>, Error> {
         if let Some(err) = self.error {
             return Err(err);
         }
@@ -241,7 +241,7 @@ impl<'a, T: Transport> RequestBuilder<'a, T> {
 }
 
 /// A request whose template is filled; the body is serialized per call.
-struct Ready<'a, T> {
+pub(crate) struct Ready<'a, T> {
     client: &'a Client<T>,
     method: Method,
     template: String,
@@ -252,7 +252,7 @@ struct Ready<'a, T> {
 }
 
 impl<T: Transport> Ready<'_, T> {
-    fn call(&self) -> Result<Call<'_>, Error> {
+    pub(crate) fn call(&self) -> Result<Call<'_>, Error> {
         self.client.build_call(
             self.method,
             &self.template,

@@ -20,7 +20,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         // rustc has already parsed the item, so this is some other kind of item, e.g. a `fn`.
         return fallback(syn::Error::new(Span::call_site(), check::NOT_A_STRUCT), item);
     };
-    let endpoint = check::check(&input, syn::parse2(args));
+    let endpoint = check::check(&input, args);
     // Our field attributes go in any case: rustc would take them for a misplaced attribute macro.
     retain_field_attributes(&mut input, |attr| !attr.path().is_ident("endpoint"));
     match endpoint {

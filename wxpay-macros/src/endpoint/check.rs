@@ -2,14 +2,14 @@
 //! attributes and the matching of placeholders to fields. Every mistake is recorded; none stops
 //! the others from being found.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 use syn::ext::IdentExt as _;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Field, Fields, Ident, LitStr, Meta, Path, Token, Type};
 
-use super::args::{Args, Method};
+use super::args::{self, Method};
 use super::template::{self, Segment};
 use crate::errors::Errors;
 
@@ -29,6 +29,11 @@ pub(crate) struct Endpoint {
     pub(crate) path: Vec<PathPart>,
     /// Fields marked `#[endpoint(query)]`.
     pub(crate) query: Vec<QueryField>,
+    /// Whether the endpoint was declared `idempotent`.
+    pub(crate) idempotent: bool,
+    /// The `Option` fields of the body or the `GET`/`DELETE` query that get
+    /// `skip_serializing_if`: every one the user left without a `skip*` attribute of their own.
+    pub(crate) skip_none: Vec<Ident>,
 }
 
 /// A piece of the path.
@@ -57,21 +62,79 @@ struct FieldInfo<'a> {
     name: String,
     /// The `query` keyword, if the field is marked `#[endpoint(query)]`.
     query: Option<Span>,
+    /// What its `#[serde(...)]` attributes say.
+    serde: SerdeField,
 }
 
-/// Checks `input` against `args`, whose parse error (if any) is reported first.
-pub(crate) fn check(input: &DeriveInput, args: syn::Result<Args>) -> syn::Result<Endpoint> {
+/// The parts of a field's `#[serde(...)]` attributes that the macro cares about.
+#[derive(Default)]
+struct SerdeField {
+    /// A `rename` (`rename = "…"` or `rename(serialize = "…")`), as written.
+    rename: Option<Meta>,
+    /// Whether a `skip`, `skip_serializing` or `skip_serializing_if` is present.
+    skips: bool,
+}
+
+impl SerdeField {
+    /// Reads the field's `#[serde(...)]` attributes. Malformed ones are left to serde.
+    fn read(field: &Field) -> Self {
+        let mut found = Self::default();
+        let metas = field
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("serde"))
+            .filter_map(|attr| {
+                attr.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated).ok()
+            })
+            .flatten();
+        for meta in metas {
+            let path = meta.path();
+            if path.is_ident("rename") {
+                found.rename.get_or_insert(meta);
+            } else if ["skip", "skip_serializing", "skip_serializing_if"]
+                .iter()
+                .any(|name| path.is_ident(name))
+            {
+                found.skips = true;
+            }
+        }
+        found
+    }
+}
+
+/// Reads `args` and checks `input` against them. Every mistake is reported, those in the
+/// arguments first.
+pub(crate) fn check(input: &DeriveInput, args: TokenStream) -> syn::Result<Endpoint> {
     let mut errors = Errors::default();
-    let args = args.map(|args| {
-        check_response(&mut errors, &args.response);
-        let segments = template::parse(&mut errors, &args.template);
-        (args, segments)
-    });
+    let args = args::parse(&mut errors, args);
+    if let Some(response) = &args.response {
+        check_response(&mut errors, response);
+    }
+    if let (Some(Method::Get), Some(keyword)) = (args.method, args.idempotent) {
+        errors.push_at(
+            keyword,
+            "`GET` endpoints are always retried, `idempotent` is redundant; remove it",
+        );
+    }
+    let segments = args.template.as_ref().map(|lit| template::parse(&mut errors, lit));
     let fields = check_struct(&mut errors, input);
-    let endpoint = args.map(|(args, segments)| {
-        check_fields(&mut errors, &input.ident, fields.as_deref(), args, segments)
-    });
-    errors.finish(endpoint)
+    let placed = check_fields(&mut errors, &input.ident, fields.as_deref(), args.method, segments);
+    let endpoint = match (args.method, args.template, args.response, placed) {
+        (Some(method), Some(template), Some(response), Some((path, query, skip_none))) => {
+            Ok(Endpoint {
+                method,
+                template,
+                response,
+                path,
+                query,
+                idempotent: args.idempotent.is_some(),
+                skip_none,
+            })
+        }
+        // Whatever is missing was reported.
+        _ => Err(syn::Error::new(Span::call_site(), "invalid `#[endpoint]` arguments")),
+    };
+    errors.finish(Ok(())).and(endpoint)
 }
 
 /// Rejects `response = ()`: `()` deserializes from JSON `null` only, so it would fail at run time.
@@ -107,7 +170,8 @@ fn check_struct<'a>(errors: &mut Errors, input: &'a DeriveInput) -> Option<Vec<F
     let fields = fields.named.iter().filter_map(|field| {
         let ident = field.ident.as_ref()?;
         let name = ident.unraw().to_string();
-        Some(FieldInfo { field, ident, name, query: query_attribute(errors, field) })
+        let query = query_attribute(errors, field);
+        Some(FieldInfo { field, ident, name, query, serde: SerdeField::read(field) })
     });
     Some(fields.collect())
 }
@@ -169,19 +233,26 @@ fn query_attribute(errors: &mut Errors, field: &Field) -> Option<Span> {
     query
 }
 
+/// What [`check_fields`] finds: the path, the `#[endpoint(query)]` fields and the `Option`
+/// fields to skip when `None`.
+type Placed = (Vec<PathPart>, Vec<QueryField>, Vec<Ident>);
+
 /// Matches placeholders to fields and checks the field attributes against the method.
-/// `fields` is `None` when the item has no named fields, which was already reported.
+/// `fields` is `None` when the item has no named fields, `method` and `segments` when the
+/// arguments did not give them: all of that was already reported. Returns `None` if the path
+/// or the method is unknown.
 fn check_fields(
     errors: &mut Errors,
     struct_name: &Ident,
     fields: Option<&[FieldInfo<'_>]>,
-    args: Args,
-    segments: Vec<Segment>,
-) -> Endpoint {
+    method: Option<Method>,
+    segments: Option<Vec<Segment>>,
+) -> Option<Placed> {
     let candidates = fields.unwrap_or_default();
     let mut path = Vec::new();
     let mut path_fields = Vec::new();
-    for segment in segments {
+    let known_path = segments.is_some();
+    for segment in segments.into_iter().flatten() {
         let (name, span) = match segment {
             Segment::Literal(text) => {
                 path.push(PathPart::Literal(text));
@@ -216,26 +287,53 @@ fn check_fields(
                 format!("path parameter `{name}` cannot also be a query parameter"),
             );
         }
+        if let Some(rename) = &field.serde.rename {
+            errors.push(
+                rename,
+                format!(
+                    "`#[serde(rename)]` has no effect on path parameter `{name}`: the placeholder \
+                     names the field itself; remove it"
+                ),
+            );
+        }
         path_fields.push(field.ident);
         path.push(PathPart::Field(field.ident.clone()));
     }
 
     let mut query = Vec::new();
+    let mut skip_none = Vec::new();
     for field in candidates.iter().filter(|field| !path_fields.contains(&field.ident)) {
-        let Some(keyword) = field.query else { continue };
-        if args.method.has_body() {
-            query.push(QueryField { name: field.name.clone(), ident: field.ident.clone() });
-        } else {
-            errors.push_at(
-                keyword,
+        let Some(keyword) = field.query else {
+            if is_option(&field.field.ty) && !field.serde.skips {
+                skip_none.push(field.ident.clone());
+            }
+            continue;
+        };
+        if let Some(rename) = &field.serde.rename {
+            errors.push(
+                rename,
                 format!(
-                    "fields of `{}` endpoints are already query parameters; remove `#[endpoint(query)]`",
-                    args.method.as_str()
+                    "`#[serde(rename)]` has no effect on query parameter `{}`: it is sent under \
+                     its field name; rename the field instead (`r#` works for keywords)",
+                    field.name
                 ),
             );
         }
+        match method {
+            Some(method) if method.has_body() => {
+                query.push(QueryField { name: field.name.clone(), ident: field.ident.clone() });
+            }
+            Some(method) => errors.push_at(
+                keyword,
+                format!(
+                    "fields of `{}` endpoints are already query parameters; remove `#[endpoint(query)]`",
+                    method.as_str()
+                ),
+            ),
+            None => {}
+        }
     }
-    Endpoint { method: args.method, template: args.template, response: args.response, path, query }
+    (known_path && method.is_some()).then_some((path, query, skip_none))
 }
 
 /// Whether `ty` is written as an `Option`.
@@ -295,7 +393,7 @@ mod tests {
     /// Runs every check; returns the endpoint or the messages.
     fn run(args: TokenStream, item: TokenStream) -> Result<Endpoint, Vec<String>> {
         let input: DeriveInput = syn::parse2(item).map_err(|error| vec![error.to_string()])?;
-        check(&input, syn::parse2(args))
+        check(&input, args)
             .map_err(|error| error.into_iter().map(|error| error.to_string()).collect())
     }
 
@@ -443,6 +541,115 @@ mod tests {
                 )
             ),
             ["placeholder `<id>` does not match any field of `X`"]
+        );
+    }
+
+    #[test]
+    fn skips_none_unless_the_user_decided() {
+        let endpoint = run(
+            quote!(POST, "v3/<id>", response = X, idempotent),
+            quote!(
+                struct X {
+                    id: String,
+                    a: Option<u8>,
+                    #[serde(skip_serializing_if = "Option::is_none", rename = "bb")]
+                    b: Option<u8>,
+                    #[serde(default)]
+                    #[serde(skip)]
+                    c: Option<u8>,
+                    #[endpoint(query)]
+                    d: Option<u8>,
+                    e: std::option::Option<u8>,
+                    f: u8,
+                }
+            ),
+        )
+        .unwrap_or_else(|errors| panic!("{errors:?}"));
+        assert_eq!(endpoint.skip_none, ["a", "e"]);
+        assert!(endpoint.idempotent);
+        let endpoint = run(
+            quote!(DELETE, "v3/x", response = X),
+            quote!(
+                struct X {
+                    a: Option<u8>,
+                }
+            ),
+        )
+        .unwrap_or_else(|errors| panic!("{errors:?}"));
+        assert_eq!(endpoint.skip_none, ["a"]);
+        assert!(!endpoint.idempotent);
+    }
+
+    #[test]
+    fn refuses_renamed_path_and_query_fields() {
+        assert_eq!(
+            errors(
+                quote!(POST, "v3/<out_order_no>", response = X),
+                quote!(
+                    #[serde(rename_all = "camelCase")]
+                    struct X {
+                        #[serde(rename = "id")]
+                        out_order_no: String,
+                        #[endpoint(query)]
+                        #[serde(rename(serialize = "t"))]
+                        r#type: String,
+                        #[serde(rename = "b")]
+                        body: u8,
+                    }
+                ),
+            ),
+            [
+                "`#[serde(rename)]` has no effect on path parameter `out_order_no`: the \
+                 placeholder names the field itself; remove it",
+                "`#[serde(rename)]` has no effect on query parameter `type`: it is sent under its \
+                 field name; rename the field instead (`r#` works for keywords)",
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_idempotent_on_get_only() {
+        assert_eq!(
+            errors(
+                quote!(GET, "v3/x", response = X, idempotent),
+                quote!(
+                    struct X {}
+                )
+            ),
+            ["`GET` endpoints are always retried, `idempotent` is redundant; remove it"]
+        );
+        for method in [quote!(POST), quote!(PUT), quote!(PATCH), quote!(DELETE)] {
+            let endpoint = run(
+                quote!(#method, "v3/x", response = X, idempotent),
+                quote!(
+                    struct X {}
+                ),
+            );
+            assert!(endpoint.is_ok_and(|endpoint| endpoint.idempotent));
+        }
+    }
+
+    #[test]
+    fn argument_errors_do_not_hide_field_errors() {
+        assert_eq!(
+            errors(
+                quote!(get, "v3/<id>/<idd>", reponse = X),
+                quote!(
+                    struct X {
+                        id: Option<String>,
+                        #[endpoint(query)]
+                        q: u8,
+                    }
+                )
+            ),
+            [
+                "HTTP methods are written in upper case: `GET`",
+                "expected `response` or `idempotent`",
+                "missing `response = ...`; use `response = NoContent` for endpoints that return \
+                 no body",
+                "path parameter `id` cannot be an `Option`; every placeholder needs a value",
+                "placeholder `<idd>` does not match any field of `X`; did you mean `id`?",
+            ]
         );
     }
 

@@ -7,14 +7,19 @@ use syn::{Data, DeriveInput, parse_quote};
 
 use super::check::{Endpoint, PathPart};
 
-/// The struct with our `Serialize` derive and `skip_serializing` on its path and query fields,
-/// its `Endpoint` impl, and its `execute` method.
+/// The struct with our `Serialize` derive, `skip_serializing` on its path and query fields and
+/// `skip_serializing_if` on its `Option` fields, its `Endpoint` impl, and its `execute` method.
 pub(crate) fn expand(mut input: DeriveInput, endpoint: &Endpoint) -> TokenStream {
     skip_serializing(&mut input, endpoint);
     let ident = &input.ident;
     let vis = &input.vis;
 
     let method = format_ident!("{}", endpoint.method.variant());
+    let idempotent = endpoint.idempotent.then(|| {
+        quote!(
+            const IDEMPOTENT: bool = true;
+        )
+    });
     let template = &endpoint.template;
     let response = &endpoint.response;
     // Spanned at the user's type, so "cannot be used as an endpoint response" lands there.
@@ -53,6 +58,7 @@ pub(crate) fn expand(mut input: DeriveInput, endpoint: &Endpoint) -> TokenStream
             impl ::wxpay_core::Endpoint for #ident {
                 const METHOD: ::wxpay_core::Method = ::wxpay_core::Method::#method;
                 const PATH_TEMPLATE: &'static str = #template;
+                #idempotent
                 #response
 
                 fn write_path(&self, out: &mut ::std::string::String) {
@@ -89,8 +95,14 @@ fn skip_serializing(input: &mut DeriveInput, endpoint: &Endpoint) {
     });
     let skipped: Vec<_> = path.chain(endpoint.query.iter().map(|field| &field.ident)).collect();
     for field in &mut data.fields {
-        if field.ident.as_ref().is_some_and(|ident| skipped.contains(&ident)) {
+        let Some(ident) = &field.ident else { continue };
+        if skipped.contains(&ident) {
             field.attrs.push(parse_quote!(#[serde(skip_serializing)]));
+        } else if endpoint.skip_none.contains(ident) {
+            // WeChat refuses `null` ("值不能为null"): a `None` is left out, body and query alike.
+            field.attrs.push(parse_quote!(
+                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            ));
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::types::{
 /// follows. In 免确认 mode (`need_user_confirm: false`, `openid` required) it starts
 /// `DOING`. Repeating the same request returns the same order (原参重入).
 /// `Debug` redacts `openid`.
-#[endpoint(POST, "v3/payscore/serviceorder", response = CreateServiceOrderResponse)]
+#[endpoint(POST, "v3/payscore/serviceorder", response = CreateServiceOrderResponse, idempotent)]
 #[derive(Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct CreateServiceOrder {

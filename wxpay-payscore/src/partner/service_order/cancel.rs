@@ -14,7 +14,7 @@ use crate::types::{ValidationError, limit, required_text};
 ///
 /// Answers `204 No Content`. Allowed while the order is `CREATED` or `DOING`; while WeChat
 /// is charging the user it may fail with `单据正在扣款中` (retry after a few minutes).
-#[endpoint(POST, "v3/payscore/partner/serviceorder/<out_order_no>/cancel", response = NoContent)]
+#[endpoint(POST, "v3/payscore/partner/serviceorder/<out_order_no>/cancel", response = NoContent, idempotent)]
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct CancelPartnerServiceOrder {

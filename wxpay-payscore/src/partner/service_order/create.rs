@@ -17,7 +17,7 @@ use crate::types::{
 /// In 需确认 mode the order starts `CREATED` and the returned `package` opens the
 /// confirmation page; in 免确认 mode (`need_user_confirm: false`, with `openid` or
 /// `sub_openid`) it starts `DOING`. `Debug` redacts `openid` and `sub_openid`.
-#[endpoint(POST, "v3/payscore/partner/serviceorder", response = CreatePartnerServiceOrderResponse)]
+#[endpoint(POST, "v3/payscore/partner/serviceorder", response = CreatePartnerServiceOrderResponse, idempotent)]
 #[derive(Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct CreatePartnerServiceOrder {
