@@ -243,7 +243,8 @@ impl TapMethod for Fault {
 }
 
 /// With the default policy a 429 or a 5xx of a `GET` is retried until it succeeds or the
-/// attempts run out, and a 5xx of a non-idempotent `POST` (complete) is never retried.
+/// attempts run out, a 5xx of an idempotent `POST` (create) is retried, and a 5xx of a
+/// non-idempotent `POST` (complete) is never retried.
 #[tokio::test]
 async fn the_default_policy_retries_by_the_protocol_rules() {
     let server = MockServer::start().await.expect("simulator");
@@ -276,6 +277,13 @@ async fn the_default_policy_retries_by_the_protocol_rules() {
     assert!(err.to_string().contains("after 3 attempts"), "{err}");
     assert_eq!(queries(&server) - before, 3);
     server.clear_faults();
+
+    // Create is idempotent (原参重入): its 500 is sent again, with the same body.
+    server.add_fault(Fault::server_error().on::<CreatePartnerServiceOrder>().times(1));
+    let posts = server.requests().len();
+    let again = partner_create("F-RETRY-2", URL).execute(&client).await.expect("retried");
+    assert_eq!(again.out_order_no, "F-RETRY-2");
+    assert_eq!(server.requests().len() - posts, 2);
 
     server.add_fault(Fault::server_error().on::<CompletePartnerServiceOrder>().times(1));
     let posts = server.requests().len();

@@ -96,7 +96,7 @@ pub(crate) fn aes_256_gcm_encrypt(
 }
 
 pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    use hmac::{KeyInit as _, Mac as _};
+    use hmac::Mac as _;
 
     // HMAC accepts keys of any length (long ones are hashed first), so this cannot fail.
     let mut mac = <hmac::Hmac<Sha256> as hmac::KeyInit>::new_from_slice(key)

@@ -18,7 +18,7 @@ use crate::types::{
 ///
 /// WeChat documents 原参重入: repeating the same request returns the same order.
 /// `Debug` redacts `openid` and `sub_openid`.
-#[endpoint(POST, "v3/payscore/acquiringbank/serviceorder", response = CreateAcquiringBankServiceOrderResponse)]
+#[endpoint(POST, "v3/payscore/acquiringbank/serviceorder", response = CreateAcquiringBankServiceOrderResponse, idempotent)]
 #[derive(Clone, PartialEq, Deserialize, bon::Builder)]
 #[builder(on(String, into))]
 #[non_exhaustive]
