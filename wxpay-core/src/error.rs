@@ -65,6 +65,10 @@ pub enum Error {
     /// A platform certificate download could not be used.
     #[error("platform certificate download rejected")]
     Certificate(#[source] crate::certificates::CertificateError),
+    /// A bill download failed its checks (URL origin, hash, size, gzip) or could not be
+    /// written; no byte of it is valid.
+    #[error("bill download failed")]
+    Bill(#[from] crate::bill::BillError),
 }
 
 struct ApiDisplay<'a> {
@@ -108,7 +112,8 @@ impl Error {
             | Self::Config(_)
             | Self::Decode { .. }
             | Self::Decrypt(_)
-            | Self::Certificate(_) => false,
+            | Self::Certificate(_)
+            | Self::Bill(_) => false,
         }
     }
 

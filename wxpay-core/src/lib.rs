@@ -44,6 +44,7 @@
 extern crate self as wxpay_core;
 
 pub mod aead;
+pub mod bill;
 pub mod certificates;
 mod client;
 mod crypto;

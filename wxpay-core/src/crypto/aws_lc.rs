@@ -129,3 +129,24 @@ pub(crate) fn aes_256_gcm_encrypt(
         .map_err(|_| ())?;
     Ok(buf)
 }
+
+/// An incremental message digest (bill downloads: SHA-1 as WeChat's `hash_type`, or SHA-256).
+pub(crate) struct Hasher(aws_lc_rs::digest::Context);
+
+impl Hasher {
+    pub(crate) fn sha1() -> Self {
+        Self(aws_lc_rs::digest::Context::new(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY))
+    }
+
+    pub(crate) fn sha256() -> Self {
+        Self(aws_lc_rs::digest::Context::new(&aws_lc_rs::digest::SHA256))
+    }
+
+    pub(crate) fn update(&mut self, data: &[u8]) {
+        self.0.update(data);
+    }
+
+    pub(crate) fn finish(self) -> Vec<u8> {
+        self.0.finish().as_ref().to_vec()
+    }
+}

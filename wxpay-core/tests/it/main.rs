@@ -3,6 +3,7 @@
 
 #[cfg(feature = "axum")]
 mod axum_extractor;
+mod bill;
 mod certificates;
 mod execute;
 mod keys;
