@@ -129,6 +129,8 @@ pub(crate) struct Shared {
     pub(crate) config: Config,
     pub(crate) routes: Vec<Route>,
     pub(crate) primary_mchid: String,
+    /// `http://127.0.0.1:PORT/`: the origin of bill download URLs.
+    pub(crate) base_url: String,
     pub(crate) merchants: RwLock<BTreeMap<String, Merchant>>,
     nonces: wxpay_core::notify::RecentIds,
     pub(crate) signer: RwLock<Signer>,
@@ -352,6 +354,7 @@ impl MockServerBuilder {
             },
             routes: routes::table(),
             primary_mchid: self.material.mchid.clone(),
+            base_url: format!("http://{addr}/"),
             merchants: RwLock::new(merchants),
             nonces: wxpay_core::notify::RecentIds::new(self.max_skew.saturating_mul(2), 1_000_000),
             signer: RwLock::new(signer),

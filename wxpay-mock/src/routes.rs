@@ -2,6 +2,7 @@
 //! `PATH_TEMPLATE`), request decoding with the `wxpay-payscore` structs, and the dispatcher
 //! that authenticates, applies faults and signs every answer.
 
+mod bill;
 mod certificates;
 pub(crate) mod control;
 mod partner_service_order;
@@ -33,6 +34,13 @@ pub(crate) enum Reply {
     Json(Value),
     /// `204 No Content`.
     NoContent,
+    /// `200` with a bill file: unsigned (WeChat does not sign bill files), gzip when asked.
+    Bill {
+        /// The decompressed bill.
+        text: Vec<u8>,
+        /// Whether to send it gzip-compressed.
+        gzip: bool,
+    },
 }
 
 /// What a handler sees besides its decoded request.
@@ -139,6 +147,7 @@ impl Route {
 pub(crate) fn table() -> Vec<Route> {
     let mut routes = Vec::new();
     routes.extend(certificates::routes());
+    routes.extend(bill::routes());
     routes.extend(service_order::routes());
     routes.extend(partner_service_order::routes());
     routes.extend(permissions::routes());
@@ -406,7 +415,7 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
         None => handle(&shared, &method, &target, query.as_deref(), &parts.headers, &body, found),
     };
     let status_code = match &outcome {
-        Ok(Reply::Json(_)) => (StatusCode::OK, None),
+        Ok(Reply::Json(_) | Reply::Bill { .. }) => (StatusCode::OK, None),
         Ok(Reply::NoContent) => (StatusCode::NO_CONTENT, None),
         Err(e) => (e.status, Some(e.code.to_owned())),
     };
@@ -421,6 +430,9 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
         return dropped();
     }
     let (status, body) = match outcome {
+        Ok(Reply::Bill { text, gzip }) => {
+            return bill_answer(bill::body(text, gzip, deviation.tamper), gzip, &request_id);
+        }
         Ok(Reply::Json(value)) => (StatusCode::OK, value.to_string().into_bytes()),
         Ok(Reply::NoContent) => (StatusCode::NO_CONTENT, Vec::new()),
         Err(error) => (error.status, error.body().to_string().into_bytes()),
@@ -480,6 +492,17 @@ fn answer(
     }
     if let Ok(value) = HeaderValue::from_str(request_id) {
         out.insert("Request-ID", value);
+    }
+    response
+}
+
+/// A bill file answer: no `Wechatpay-*` headers, as WeChat sends it.
+fn bill_answer(body: Vec<u8>, gzip: bool, request_id: &str) -> Response {
+    let mut response = Response::new(Body::from(body));
+    let kind = if gzip { "application/x-gzip" } else { "text/plain; charset=utf-8" };
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        response.headers_mut().insert("Request-ID", value);
     }
     response
 }

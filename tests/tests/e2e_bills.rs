@@ -1,0 +1,226 @@
+//! Bills end to end against the simulator: the trade bill and the fund-flow bill generated
+//! from the simulator's own paid PayScore orders, downloaded with a signed `GET`, the SHA-1 of
+//! the decompressed bytes checked (plain and gzip), rows joined back to the order, and a
+//! corrupted bill refused.
+
+#![allow(clippy::expect_used, clippy::panic, clippy::too_many_lines)]
+
+#[path = "e2e/support.rs"]
+mod support;
+
+use support::{client, direct_complete, direct_create, partner_complete, partner_create};
+use wxpay_core::{Client, Error, bill::BillError};
+use wxpay_mock::{Fault, MockServer, OrderKey};
+use wxpay_settlement::bill::{
+    BillType, GetFundFlowBill, GetTradeBill, HashType, TarType, TradeBill,
+};
+
+/// A paid direct order and a paid partner order; returns the bill date (`yyyy-MM-dd`) and
+/// the two orders as the simulator reports them.
+async fn paid_orders(
+    server: &MockServer,
+    c: &Client,
+) -> (String, serde_json::Value, serde_json::Value) {
+    direct_create("BILL-DIRECT-1", "https://example.com/notify").execute(c).await.expect("create");
+    server.confirm_order("BILL-DIRECT-1").expect("confirm");
+    direct_complete("BILL-DIRECT-1").execute(c).await.expect("complete");
+    let direct = server.pay_order("BILL-DIRECT-1").expect("pay");
+
+    let key = OrderKey::partner(support::SUB_MCHID, "BILL-PARTNER-1");
+    partner_create("BILL-PARTNER-1", "https://example.com/notify")
+        .execute(c)
+        .await
+        .expect("create");
+    server.confirm_order(key.clone()).expect("confirm");
+    partner_complete("BILL-PARTNER-1").execute(c).await.expect("complete");
+    let partner = server.pay_order(key).expect("pay");
+
+    let paid = direct["collection"]["details"][0]["paid_time"].as_str().expect("paid_time");
+    let date = format!("{}-{}-{}", &paid[0..4], &paid[4..6], &paid[6..8]);
+    (date, direct, partner)
+}
+
+async fn download(c: &Client, file: &wxpay_core::bill::BillFile) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    let done = c.download_bill(file, &mut out).await?;
+    assert_eq!(done.hash_type, HashType::Sha1);
+    assert_eq!(done.digest, file.hash_value);
+    assert_eq!(done.bytes, out.len() as u64);
+    Ok(out)
+}
+
+#[tokio::test]
+async fn trade_bill_of_paid_orders_verifies_and_joins() {
+    let server = MockServer::builder().start().await.expect("simulator");
+    let c = client(&server);
+    let (date, direct, partner) = paid_orders(&server, &c).await;
+
+    let file = GetTradeBill::builder()
+        .bill_date(date.clone())
+        .bill_type(BillType::All)
+        .build()
+        .execute(&c)
+        .await
+        .expect("trade bill");
+    assert_eq!(file.hash_type, HashType::Sha1);
+    assert!(file.download_url.starts_with(&server.base_url()), "{}", file.download_url);
+    let plain = download(&c, &file).await.expect("plain download verified");
+    let text = String::from_utf8(plain.clone()).expect("utf-8");
+    assert!(text.starts_with("交易时间,公众账号ID,商户号,"), "{text}");
+    assert!(text.contains("\r\n总交易单数,应结订单总金额,"), "{text}");
+
+    let bill = TradeBill::parse(&text).expect("the reader reads the simulator's bill");
+    assert_eq!(bill.rows.len(), 2);
+    assert!(bill.totals_match());
+    let summary = &bill.summary;
+    assert_eq!(summary.total_count, 2);
+    assert_eq!(summary.settlement_total, 2 * 39_900);
+    for order in [&direct, &partner] {
+        let transaction_id =
+            order["collection"]["details"][0]["transaction_id"].as_str().expect("transaction_id");
+        let row = bill
+            .rows
+            .iter()
+            .find(|r| r.transaction_id == transaction_id)
+            .expect("the payment is on the bill");
+        let joined = row.payscore().expect("PayScore 商户数据包");
+        assert_eq!(joined.out_order_no.as_str(), order["out_order_no"].as_str().expect("no"));
+        assert_eq!(joined.order_id, order["order_id"].as_str().expect("order_id"));
+        assert_eq!(row.settlement_amount, 39_900);
+        assert_eq!(row.trade_type, "AUTH");
+    }
+
+    // The same bill gzip-compressed hashes the same (the digest is of the decompressed bytes).
+    let gz = GetTradeBill::builder()
+        .bill_date(date.clone())
+        .tar_type(TarType::Gzip)
+        .build()
+        .execute(&c)
+        .await
+        .expect("gzip trade bill");
+    assert_eq!(gz.hash_value, file.hash_value);
+    assert_eq!(download(&c, &gz).await.expect("gzip verified"), plain);
+    let raw = server.requests();
+    assert!(raw.iter().any(|r| r.target.starts_with("/v3/billdownload/file?token=")));
+
+    // Only the sub-merchant's orders when sub_mchid is given; refunds only for REFUND.
+    let sub = GetTradeBill::builder()
+        .bill_date(date.clone())
+        .sub_mchid(support::SUB_MCHID)
+        .build()
+        .execute(&c)
+        .await
+        .expect("sub-merchant bill");
+    let text = String::from_utf8(download(&c, &sub).await.expect("verified")).expect("utf-8");
+    let bill = TradeBill::parse(&text).expect("parse");
+    assert_eq!(bill.rows.len(), 1);
+    assert_eq!(bill.rows[0].payscore().expect("join").out_order_no.as_str(), "BILL-PARTNER-1");
+
+    // Another day has no rows but a valid summary.
+    let empty = GetTradeBill::builder()
+        .bill_date("2020-01-01")
+        .bill_type(BillType::Success)
+        .build()
+        .execute(&c)
+        .await
+        .expect("empty bill");
+    let text = String::from_utf8(download(&c, &empty).await.expect("verified")).expect("utf-8");
+    let bill = TradeBill::parse(&text).expect("parse");
+    assert!(bill.rows.is_empty());
+    assert_eq!(bill.summary.total_count, 0);
+
+    // A bad date is WeChat's PARAM_ERROR.
+    let err =
+        GetTradeBill::builder().bill_date("20201301").build().execute(&c).await.expect_err("bad");
+    assert_eq!(support::api_code(&err).1, "PARAM_ERROR");
+}
+
+#[tokio::test]
+async fn corrupted_bill_fails_the_hash_check_and_leaves_no_file() {
+    let server = MockServer::builder().start().await.expect("simulator");
+    let c = client(&server);
+    let (date, _, _) = paid_orders(&server, &c).await;
+    let file = GetTradeBill::builder()
+        .bill_date(date.clone())
+        .tar_type(TarType::Gzip)
+        .build()
+        .execute(&c)
+        .await
+        .expect("trade bill");
+
+    server.add_fault(Fault::tamper_body().on_template("v3/billdownload/file").times(2));
+    let err = download(&c, &file).await.expect_err("corrupted");
+    match &err {
+        Error::Bill(BillError::HashMismatch { hash_type, expected, actual }) => {
+            assert_eq!(*hash_type, HashType::Sha1);
+            assert_eq!(*expected, file.hash_value);
+            assert_ne!(actual, expected);
+        }
+        other => panic!("expected a hash mismatch, got {other:?}"),
+    }
+    let dir = std::env::temp_dir().join(format!("wxpay-bills-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("tradebill.csv");
+    let err = c.download_bill_to_file(&file, &path).await.expect_err("corrupted");
+    assert!(matches!(err, Error::Bill(BillError::HashMismatch { .. })), "{err:?}");
+    assert!(!path.exists(), "no file after a mismatch");
+    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 0, "no temporary file left");
+
+    // The fault spent, the same URL downloads and verifies.
+    let done = c.download_bill_to_file(&file, &path).await.expect("verified");
+    assert_eq!(done.bytes, std::fs::metadata(&path).expect("file").len());
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+#[tokio::test]
+async fn download_is_authenticated_like_any_get() {
+    let server = MockServer::builder().start().await.expect("simulator");
+    let c = client(&server);
+    let file = GetTradeBill::builder()
+        .bill_date("2020-01-01")
+        .build()
+        .execute(&c)
+        .await
+        .expect("trade bill");
+    let unsigned = reqwest::Client::new()
+        .get(&file.download_url)
+        .header("Accept", "application/json")
+        .header("User-Agent", "wxpay-tests")
+        .send()
+        .await
+        .expect("http");
+    assert_eq!(unsigned.status().as_u16(), 401);
+    let body = unsigned.text().await.expect("body");
+    assert!(body.contains("SIGN_ERROR") && !body.contains("交易时间"), "{body}");
+    // A forged token is refused after authentication.
+    let forged = wxpay_core::bill::BillFile::new(
+        HashType::Sha1,
+        file.hash_value.clone(),
+        format!("{}v3/billdownload/file?token=bm9wZQ", server.base_url()),
+    );
+    let err = download(&c, &forged).await.expect_err("forged");
+    assert_eq!(support::api_code(&err).1, "PARAM_ERROR");
+}
+
+#[tokio::test]
+async fn fund_flow_bill_lists_the_income() {
+    let server = MockServer::builder().start().await.expect("simulator");
+    let c = client(&server);
+    let (date, direct, partner) = paid_orders(&server, &c).await;
+    let file = GetFundFlowBill::builder()
+        .bill_date(date)
+        .tar_type(TarType::Gzip)
+        .build()
+        .execute(&c)
+        .await
+        .expect("fund-flow bill");
+    let text = String::from_utf8(download(&c, &file).await.expect("verified")).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("记账时间,微信支付业务单号,资金流水单号,"), "{text}");
+    for order in [&direct, &partner] {
+        let id = order["collection"]["details"][0]["transaction_id"].as_str().expect("id");
+        assert!(lines.iter().any(|l| l.contains(&format!("`{id},"))), "{id} in {text}");
+    }
+    assert_eq!(lines[lines.len() - 2], "资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额");
+    assert_eq!(lines[lines.len() - 1], "`2,`2,`798.00,`0,`0.00");
+}

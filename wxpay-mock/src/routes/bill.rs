@@ -1,0 +1,318 @@
+//! Bills (protocol §8.2): `GET /v3/bill/tradebill` and `/v3/bill/fundflowbill` answer a
+//! download URL and the SHA-1 of the bill; `GET /v3/billdownload/file?token=…` serves it,
+//! unsigned like WeChat's, gzip when asked.
+//!
+//! The trade bill is generated from the simulator's own paid orders in WeChat's format (the
+//! 27 columns of `ALL`, back-tick-prefixed fields, amounts in yuan, the summary lines):
+//! a PayScore deduction is an `AUTH` payment whose `商户数据包` is
+//! `wxzff|<order_id>|<out_order_no>`. The token carries the request, so the download
+//! regenerates the same bytes. `Fault::tamper_body().on_template("v3/billdownload/file")`
+//! corrupts the bill (one amount digit, before compression): the hash no longer matches.
+
+use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
+use http::Method;
+use serde::{Deserialize, Serialize};
+use wxpay_core::bill::HashType;
+use wxpay_settlement::bill::{BillType, GetFundFlowBill, GetTradeBill, TarType};
+
+use super::{Ctx, Reply, Route};
+use crate::{error::ApiError, state::Order};
+
+/// The download path (not an `#[endpoint]` struct: the client follows `download_url`).
+pub(crate) const DOWNLOAD_TEMPLATE: &str = "v3/billdownload/file";
+
+const TRADE_HEADER: &str = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
+const TRADE_SUMMARY: &str =
+    "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额";
+const FUND_HEADER: &str = "记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额（元）,账户结余（元）,资金变更提交申请人,备注,业务凭证号";
+const FUND_SUMMARY: &str = "资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额";
+
+pub(super) fn routes() -> Vec<Route> {
+    vec![
+        Route::endpoint::<GetTradeBill>(trade_bill),
+        Route::endpoint::<GetFundFlowBill>(fund_flow_bill),
+        Route::raw(Method::GET, DOWNLOAD_TEMPLATE, download),
+    ]
+}
+
+/// What a download token stands for.
+#[derive(Serialize, Deserialize)]
+struct Token {
+    /// `trade` or `fund`.
+    kind: String,
+    mchid: String,
+    sub_mchid: Option<String>,
+    date: String,
+    bill_type: String,
+    gzip: bool,
+}
+
+fn check_date(date: &str) -> Result<(), ApiError> {
+    let b = date.as_bytes();
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::param("bill_date格式错误，应为yyyy-MM-dd", "bill_date", "query"))
+    }
+}
+
+fn trade_bill(ctx: &Ctx<'_>, request: &GetTradeBill) -> Result<Reply, ApiError> {
+    check_date(&request.bill_date)?;
+    let token = Token {
+        kind: "trade".into(),
+        mchid: ctx.mchid.to_owned(),
+        sub_mchid: request.sub_mchid.clone(),
+        date: request.bill_date.clone(),
+        bill_type: request.bill_type.as_ref().map_or("ALL", BillType::as_str).to_owned(),
+        gzip: request.tar_type == Some(TarType::Gzip),
+    };
+    if !matches!(token.bill_type.as_str(), "ALL" | "SUCCESS" | "REFUND") {
+        return Err(ApiError::param("bill_type取值非法", "bill_type", "query"));
+    }
+    announce(ctx, &token)
+}
+
+fn fund_flow_bill(ctx: &Ctx<'_>, request: &GetFundFlowBill) -> Result<Reply, ApiError> {
+    check_date(&request.bill_date)?;
+    let token = Token {
+        kind: "fund".into(),
+        mchid: ctx.mchid.to_owned(),
+        sub_mchid: None,
+        date: request.bill_date.clone(),
+        bill_type: request.account_type.as_ref().map_or("BASIC", |a| a.as_str()).to_owned(),
+        gzip: request.tar_type == Some(TarType::Gzip),
+    };
+    announce(ctx, &token)
+}
+
+/// The answer of a bill request: hash of the bill as it is now, and its download URL.
+fn announce(ctx: &Ctx<'_>, token: &Token) -> Result<Reply, ApiError> {
+    let text = generate(ctx, token);
+    let hash =
+        HashType::Sha1.hex_digest(&text).ok_or_else(|| ApiError::system("无法计算账单摘要"))?;
+    let json = serde_json::to_vec(token).map_err(|e| ApiError::system(e.to_string()))?;
+    Ok(Reply::Json(serde_json::json!({
+        "hash_type": "SHA1",
+        "hash_value": hash,
+        "download_url": format!(
+            "{}{DOWNLOAD_TEMPLATE}?token={}",
+            ctx.shared.base_url,
+            URL_SAFE_NO_PAD.encode(json)
+        ),
+    })))
+}
+
+fn download(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
+    let invalid = || ApiError::param("token无效或已过期", "token", "query");
+    let token = ctx.raw.get("token").and_then(|v| v.as_str()).ok_or_else(invalid)?;
+    let json = URL_SAFE_NO_PAD.decode(token).map_err(|_| invalid())?;
+    let token: Token = serde_json::from_slice(&json).map_err(|_| invalid())?;
+    if token.mchid != ctx.mchid {
+        return Err(ApiError::new(http::StatusCode::FORBIDDEN, "NO_AUTH", "无权下载该账单"));
+    }
+    Ok(Reply::Bill { text: generate(ctx, &token), gzip: token.gzip })
+}
+
+fn generate(ctx: &Ctx<'_>, token: &Token) -> Vec<u8> {
+    let state = ctx.shared.state();
+    let mut orders: Vec<&Order> = state
+        .all_orders()
+        .into_iter()
+        .filter(|o| o.owner.mchid == token.mchid)
+        .filter(|o| token.sub_mchid.is_none() || o.owner.sub_mchid == token.sub_mchid)
+        .collect();
+    orders.sort_by(|a, b| a.order_id.cmp(&b.order_id));
+    let payments = payments(&orders, &token.date);
+    match token.kind.as_str() {
+        "fund" => fund_bill(&payments),
+        _ => trade_bill_text(&payments, &token.bill_type),
+    }
+}
+
+/// One charge of a PayScore order on the bill date.
+struct Payment<'a> {
+    order: &'a Order,
+    transaction_id: String,
+    /// `yyyyMMddHHmmss`, Beijing time.
+    paid_time: String,
+    amount: u64,
+}
+
+fn payments<'a>(orders: &[&'a Order], date: &str) -> Vec<Payment<'a>> {
+    let day = date.replace('-', "");
+    let mut out = Vec::new();
+    for order in orders {
+        let Some(collection) = &order.collection else { continue };
+        for detail in &collection.details {
+            let (Some(id), Some(time), Some(amount)) = (
+                detail.get("transaction_id").and_then(|v| v.as_str()),
+                detail.get("paid_time").and_then(|v| v.as_str()),
+                detail.get("amount").and_then(serde_json::Value::as_u64),
+            ) else {
+                continue;
+            };
+            if time.len() == 14 && time.starts_with(&day) {
+                out.push(Payment {
+                    order,
+                    transaction_id: id.to_owned(),
+                    paid_time: time.to_owned(),
+                    amount,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.paid_time.cmp(&b.paid_time));
+    out
+}
+
+/// `12.34` from 1234 fen.
+fn yuan(fen: u64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+/// WeChat's 0.6 % fee, rounded to the fen and written with five decimals.
+fn fee_fen(amount: u64) -> u64 {
+    (amount * 6 + 500) / 1000
+}
+
+fn bill_time(time: &str) -> String {
+    format!(
+        "{}-{}-{} {}:{}:{}",
+        &time[0..4],
+        &time[4..6],
+        &time[6..8],
+        &time[8..10],
+        &time[10..12],
+        &time[12..14]
+    )
+}
+
+fn line(fields: &[&str]) -> String {
+    fields.iter().map(|f| format!("`{f}")).collect::<Vec<_>>().join(",")
+}
+
+fn trade_bill_text(payments: &[Payment<'_>], bill_type: &str) -> Vec<u8> {
+    let mut lines = vec![TRADE_HEADER.to_owned()];
+    let (mut count, mut settled, mut fees) = (0u64, 0u64, 0u64);
+    // Refunds would be listed here for `ALL` and `REFUND`; this simulator has none yet.
+    if bill_type != "REFUND" {
+        for p in payments {
+            let order = p.order;
+            let openid = order.openid.as_deref().or(order.sub_openid.as_deref()).unwrap_or("");
+            let sub_mchid = order.owner.sub_mchid.as_deref().unwrap_or("0");
+            let tail = &p.transaction_id[p.transaction_id.len().saturating_sub(20)..];
+            let out_trade_no = format!("wxzff{tail}");
+            let attach = format!("wxzff|{}|{}", order.order_id, order.out_order_no);
+            let fee = fee_fen(p.amount);
+            let amount = yuan(p.amount);
+            let fee_text = format!("{}000", yuan(fee));
+            lines.push(line(&[
+                &bill_time(&p.paid_time),
+                &order.appid,
+                &order.owner.mchid,
+                sub_mchid,
+                "",
+                &p.transaction_id,
+                &out_trade_no,
+                openid,
+                "AUTH",
+                "SUCCESS",
+                "OTHERS",
+                "CNY",
+                &amount,
+                "0.00",
+                "0",
+                "0",
+                "0.00",
+                "0.00",
+                "",
+                "",
+                &order.service_introduction,
+                &attach,
+                &fee_text,
+                "0.60%",
+                &amount,
+                "0.00",
+                "",
+            ]));
+            count += 1;
+            settled += p.amount;
+            fees += fee;
+        }
+    }
+    lines.push(TRADE_SUMMARY.to_owned());
+    let (settled, fees) = (yuan(settled), format!("{}000", yuan(fees)));
+    lines.push(line(&[&count.to_string(), &settled, "0.00", "0.00", &fees, &settled, "0.00"]));
+    let mut text = lines.join("\r\n");
+    text.push_str("\r\n");
+    text.into_bytes()
+}
+
+fn fund_bill(payments: &[Payment<'_>]) -> Vec<u8> {
+    let mut lines = vec![FUND_HEADER.to_owned()];
+    let (mut balance, mut income) = (0u64, 0u64);
+    for (i, p) in payments.iter().enumerate() {
+        balance += p.amount;
+        income += p.amount;
+        let flow = format!("{}{:06}", p.paid_time, i + 1);
+        lines.push(line(&[
+            &bill_time(&p.paid_time),
+            &p.transaction_id,
+            &flow,
+            "交易",
+            "交易",
+            "收入",
+            &yuan(p.amount),
+            &yuan(balance),
+            "system",
+            "",
+            &p.transaction_id,
+        ]));
+    }
+    lines.push(FUND_SUMMARY.to_owned());
+    let n = payments.len().to_string();
+    lines.push(line(&[&n, &n, &yuan(income), "0", "0.00"]));
+    let mut text = lines.join("\r\n");
+    text.push_str("\r\n");
+    text.into_bytes()
+}
+
+/// The bytes of a bill answer: corrupted first when a `TamperBody` fault fired (the last
+/// digit of the file changes, so the hash no longer matches), then gzip when asked.
+pub(crate) fn body(mut text: Vec<u8>, gzip: bool, corrupt: bool) -> Vec<u8> {
+    if corrupt && let Some(i) = text.iter().rposition(u8::is_ascii_digit) {
+        text[i] = if text[i] == b'9' { b'0' } else { text[i] + 1 };
+    }
+    if !gzip {
+        return text;
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    match std::io::Write::write_all(&mut encoder, &text).and_then(|()| encoder.finish()) {
+        Ok(compressed) => compressed,
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot gzip the bill");
+            text
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(yuan(39_900), "399.00");
+        assert_eq!(yuan(5), "0.05");
+        assert_eq!(fee_fen(39_900), 239);
+        assert_eq!(bill_time("20261201103005"), "2026-12-01 10:30:05");
+        assert!(check_date("2026-12-01").is_ok());
+        assert!(check_date("20261201").is_err());
+        let corrupted = body(b"`1,`0.09".to_vec(), false, true);
+        assert_eq!(corrupted, b"`1,`0.00");
+    }
+}
