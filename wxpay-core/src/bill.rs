@@ -47,6 +47,10 @@ use crate::{
     sign,
 };
 
+pub mod encrypted;
+
+pub use encrypted::EncryptedBillFile;
+
 /// Default [`DownloadOptions::max_bytes`]: 1 GiB.
 pub const DEFAULT_MAX_BILL_BYTES: u64 = 1 << 30;
 
@@ -277,6 +281,14 @@ pub enum BillError {
     /// Writing the bill failed.
     #[error("cannot write the bill")]
     Write(#[source] std::io::Error),
+    /// An encrypted bill file ([`EncryptedBillFile`]) does not decrypt: `encrypt_key` is not
+    /// for the client's merchant key, the nonce is not 12 bytes, or the file was altered
+    /// (AES-GCM tag mismatch). Nothing was written.
+    #[error("cannot decrypt the bill file")]
+    Decrypt(#[source] crate::error::DecryptError),
+    /// `encrypt_key` decrypted to a key of this many bytes instead of 32.
+    #[error("the bill file key is {0} bytes, expected 32 (AES-256)")]
+    BillKeyLength(usize),
     /// Creating, syncing or renaming the bill file failed.
     #[error("cannot write the bill file `{path}`")]
     File {

@@ -536,6 +536,11 @@ impl<T> Client<T> {
     pub(crate) fn request_timeout(&self) -> Duration {
         self.inner.timeout
     }
+
+    /// The merchant private key: opens encrypted bill files.
+    pub(crate) fn merchant_private_key(&self) -> &PrivateKey {
+        &self.inner.private_key
+    }
 }
 
 /// Configures a [`Client`].

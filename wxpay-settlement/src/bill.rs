@@ -38,14 +38,12 @@ mod yuan;
 
 pub use enums::{AccountType, BillType, EncryptionAlgorithm, TarType, TradeState};
 pub use fund_flow_bill::GetFundFlowBill;
-pub use sub_merchant_fund_flow_bill::{
-    EncryptedBillFile, GetSubMerchantFundFlowBill, SubMerchantFundFlowBill,
-};
+pub use sub_merchant_fund_flow_bill::{GetSubMerchantFundFlowBill, SubMerchantFundFlowBill};
 pub use trade_bill::GetTradeBill;
 pub use trade_bill_csv::{
     BillParseError, PayScoreRef, TradeBill, TradeBillReader, TradeBillRow, TradeBillSummary,
 };
-pub use wxpay_core::bill::{BillFile, HashType};
+pub use wxpay_core::bill::{BillFile, EncryptedBillFile, HashType};
 pub use yuan::Yuan;
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod axum_extractor;
 mod bill;
 mod certificates;
+mod encrypted_bill;
 mod execute;
 mod keys;
 #[cfg(feature = "reqwest")]

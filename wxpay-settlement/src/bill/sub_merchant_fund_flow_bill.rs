@@ -1,9 +1,7 @@
 //! `GET /v3/bill/sub-merchant-fundflowbill`
 
-use std::fmt;
-
 use serde::Deserialize;
-use wxpay_core::{bill::HashType, endpoint};
+use wxpay_core::{bill::EncryptedBillFile, endpoint};
 
 use super::{AccountType, EncryptionAlgorithm, TarType};
 
@@ -16,7 +14,9 @@ use super::{AccountType, EncryptionAlgorithm, TarType};
 ///
 /// Unlike the trade and fund-flow bills the answer is a list ([`SubMerchantFundFlowBill`]):
 /// a large bill (about 16 GB uncompressed) is split into several files, and every file is
-/// **encrypted** with `algorithm`; join them by `bill_sequence` after decryption.
+/// **encrypted** with `algorithm`; download each with
+/// [`wxpay_core::Client::download_encrypted_bill`] (`AEAD_AES_256_GCM`), which decrypts it
+/// with the merchant key and checks its digest, and join them by `bill_sequence`.
 #[endpoint(GET, "v3/bill/sub-merchant-fundflowbill", response = SubMerchantFundFlowBill)]
 #[derive(Debug, Clone, PartialEq, Deserialize, bon::Builder)]
 #[builder(on(String, into))]
@@ -46,42 +46,11 @@ pub struct SubMerchantFundFlowBill {
     pub download_bill_list: Vec<EncryptedBillFile>,
 }
 
-/// One encrypted file of a sub-merchant fund-flow bill (`download_bill_list[]`).
-///
-/// `Debug` redacts `encrypt_key`.
-#[derive(Clone, Deserialize)]
-#[non_exhaustive]
-pub struct EncryptedBillFile {
-    /// 账单文件序号 `bill_sequence`: the position of this file in the bill.
-    pub bill_sequence: u32,
-    /// 下载地址 `download_url`.
-    pub download_url: String,
-    /// 加密密钥 `encrypt_key`: the (itself encrypted) key of this file.
-    pub encrypt_key: String,
-    /// 哈希类型 `hash_type`.
-    pub hash_type: HashType,
-    /// 哈希值 `hash_value`.
-    pub hash_value: String,
-    /// 随机字符串 `nonce`: the nonce of the file's encryption.
-    pub nonce: String,
-}
-
-impl fmt::Debug for EncryptedBillFile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EncryptedBillFile")
-            .field("bill_sequence", &self.bill_sequence)
-            .field("download_url", &self.download_url.split('?').next().unwrap_or_default())
-            .field("encrypt_key", &"<redacted>")
-            .field("hash_type", &self.hash_type)
-            .field("hash_value", &self.hash_value)
-            .field("nonce", &self.nonce)
-            .finish()
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use wxpay_core::bill::HashType;
+
     use super::*;
     use crate::bill::test_support::assert_get;
 
