@@ -224,3 +224,86 @@ async fn fund_flow_bill_lists_the_income() {
     assert_eq!(lines[lines.len() - 2], "资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额");
     assert_eq!(lines[lines.len() - 1], "`2,`2,`798.00,`0,`0.00");
 }
+
+#[tokio::test]
+async fn payscore_merchant_bill_is_encrypted_to_the_merchant_key() {
+    use wxpay_payscore::merchant_bill::{BillEncryptionAlgorithm, BillTarType, GetMerchantBill};
+
+    let server = MockServer::builder().start().await.expect("simulator");
+    let c = client(&server);
+    let (date, direct, _) = paid_orders(&server, &c).await;
+    let request = GetMerchantBill::builder()
+        .bill_date(date.clone())
+        .tar_type(BillTarType::Gzip)
+        .encryption_algorithm(BillEncryptionAlgorithm::AeadAes256Gcm)
+        .service_id(support::SERVICE_ID)
+        .build();
+    let bill = request.execute(&c).await.expect("merchant bill");
+    assert_eq!(bill.download_bill_count, 1);
+    let file = &bill.download_bill_list[0];
+    assert_eq!(file.nonce.len(), 12);
+    assert!(!format!("{bill:?}").contains(&file.encrypt_key), "encrypt_key redacted");
+
+    // What is served is ciphertext: neither the bill nor gzip.
+    let mut raw = Vec::new();
+    let as_plain = wxpay_core::bill::BillFile::new(
+        file.hash_type.clone(),
+        file.hash_value.clone(),
+        file.download_url.clone(),
+    );
+    let err = c.download_bill(&as_plain, &mut raw).await.expect_err("not a plain bill");
+    assert!(matches!(err, Error::Bill(BillError::HashMismatch { .. })), "{err:?}");
+    assert!(!raw.starts_with(&[0x1f, 0x8b]) && !raw.starts_with("交易时间".as_bytes()));
+
+    let text =
+        String::from_utf8(bill.download(&c).await.expect("decrypted and verified")).expect("utf-8");
+    let parsed = TradeBill::parse(&text).expect("parse");
+    // Both orders use the same service_id; each row joins back to its PayScore order.
+    assert_eq!(parsed.rows.len(), 2);
+    assert!(parsed.rows.iter().any(|r| r.payscore().expect("join").out_order_no.as_str()
+        == direct["out_order_no"].as_str().expect("no")));
+
+    // Another service has no rows.
+    let other = GetMerchantBill::builder()
+        .bill_date(date.clone())
+        .tar_type(BillTarType::Gzip)
+        .encryption_algorithm(BillEncryptionAlgorithm::AeadAes256Gcm)
+        .service_id("2002000000000558128851361561000")
+        .build()
+        .execute(&c)
+        .await
+        .expect("merchant bill");
+    let text = String::from_utf8(other.download(&c).await.expect("verified")).expect("utf-8");
+    assert!(TradeBill::parse(&text).expect("parse").rows.is_empty());
+
+    // Corrupted before encryption: decrypts, but the SHA1 does not match.
+    let again = request.execute(&c).await.expect("merchant bill");
+    server.add_fault(Fault::tamper_body().on_template("v3/billdownload/file").times(1));
+    let err = again.download(&c).await.expect_err("corrupted");
+    assert!(matches!(err, Error::Bill(BillError::HashMismatch { .. })), "{err:?}");
+
+    // A client with another merchant key cannot open the file (and sends nothing).
+    let third = request.execute(&c).await.expect("merchant bill");
+    let stranger = server
+        .client_builder()
+        .private_key_pem(&wxpay_mock::PlatformKeyPair::spare().key_pem)
+        .build()
+        .expect("client");
+    let err = third.download(&stranger).await.expect_err("not our key");
+    assert!(
+        matches!(err, Error::Bill(BillError::Decrypt(wxpay_core::DecryptError::Oaep))),
+        "{err:?}"
+    );
+
+    // WeChat's required parameters: an unknown algorithm is refused.
+    let err = GetMerchantBill::builder()
+        .bill_date(date)
+        .tar_type(BillTarType::Gzip)
+        .encryption_algorithm(BillEncryptionAlgorithm::from("SM4_GCM"))
+        .service_id(support::SERVICE_ID)
+        .build()
+        .execute(&c)
+        .await
+        .expect_err("unknown algorithm");
+    assert_eq!(support::api_code(&err).1, "PARAM_ERROR");
+}

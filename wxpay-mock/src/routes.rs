@@ -40,6 +40,8 @@ pub(crate) enum Reply {
         text: Vec<u8>,
         /// Whether to send it gzip-compressed.
         gzip: bool,
+        /// The encryption of a merchant bill file.
+        seal: Option<bill::Seal>,
     },
 }
 
@@ -430,8 +432,10 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
         return dropped();
     }
     let (status, body) = match outcome {
-        Ok(Reply::Bill { text, gzip }) => {
-            return bill_answer(bill::body(text, gzip, deviation.tamper), gzip, &request_id);
+        Ok(Reply::Bill { text, gzip, seal }) => {
+            let encrypted = seal.is_some();
+            let body = bill::body(text, gzip, deviation.tamper, seal.as_ref());
+            return bill_answer(body, gzip || encrypted, &request_id);
         }
         Ok(Reply::Json(value)) => (StatusCode::OK, value.to_string().into_bytes()),
         Ok(Reply::NoContent) => (StatusCode::NO_CONTENT, Vec::new()),
@@ -497,9 +501,9 @@ fn answer(
 }
 
 /// A bill file answer: no `Wechatpay-*` headers, as WeChat sends it.
-fn bill_answer(body: Vec<u8>, gzip: bool, request_id: &str) -> Response {
+fn bill_answer(body: Vec<u8>, binary: bool, request_id: &str) -> Response {
     let mut response = Response::new(Body::from(body));
-    let kind = if gzip { "application/x-gzip" } else { "text/plain; charset=utf-8" };
+    let kind = if binary { "application/octet-stream" } else { "text/plain; charset=utf-8" };
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     if let Ok(value) = HeaderValue::from_str(request_id) {
         response.headers_mut().insert("Request-ID", value);

@@ -10,6 +10,7 @@
 //!   [`partner::service_quotas`].
 //! - [`permissions`], [`partner::permissions`]: user authorization (授权 / 预授权), and the
 //!   legacy [`user_service_state`] and [`users`] endpoints.
+//! - [`merchant_bill`]: the encrypted PayScore bill (商户申请获取对账单), decrypted and verified.
 //! - [`notification`]: the decrypted `PAYSCORE.*` notification payloads.
 //!
 //! Amounts are [`Amount`]s in fen; times use the PayScore formats [`ServiceTime`]
@@ -39,6 +40,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod merchant_bill;
 pub mod notification;
 pub mod partner;
 pub mod permissions;

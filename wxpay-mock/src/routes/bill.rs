@@ -8,15 +8,22 @@
 //! `wxzff|<order_id>|<out_order_no>`. The token carries the request, so the download
 //! regenerates the same bytes. `Fault::tamper_body().on_template("v3/billdownload/file")`
 //! corrupts the bill (one amount digit, before compression): the hash no longer matches.
+//!
+//! PayScore's `GET /v3/payscore/merchant-bill` (商户申请获取对账单) answers one encrypted
+//! file: the service's payments in the trade-bill format, gzip-compressed, then
+//! AES-256-GCM encrypted under a fresh key that is RSA-OAEP encrypted to the calling
+//! merchant's certificate key (`encrypt_key`). The token carries that key and nonce so the
+//! download re-encrypts the same bytes (the token is the bearer of the file either way).
 
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 use http::Method;
 use serde::{Deserialize, Serialize};
 use wxpay_core::bill::HashType;
+use wxpay_payscore::merchant_bill::{BillEncryptionAlgorithm, GetMerchantBill};
 use wxpay_settlement::bill::{BillType, GetFundFlowBill, GetTradeBill, TarType};
 
 use super::{Ctx, Reply, Route};
-use crate::{error::ApiError, state::Order};
+use crate::{error::ApiError, state::Order, util};
 
 /// The download path (not an `#[endpoint]` struct: the client follows `download_url`).
 pub(crate) const DOWNLOAD_TEMPLATE: &str = "v3/billdownload/file";
@@ -31,6 +38,7 @@ pub(super) fn routes() -> Vec<Route> {
     vec![
         Route::endpoint::<GetTradeBill>(trade_bill),
         Route::endpoint::<GetFundFlowBill>(fund_flow_bill),
+        Route::endpoint::<GetMerchantBill>(merchant_bill),
         Route::raw(Method::GET, DOWNLOAD_TEMPLATE, download),
     ]
 }
@@ -45,6 +53,20 @@ struct Token {
     date: String,
     bill_type: String,
     gzip: bool,
+    /// The PayScore service of a merchant bill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    service_id: Option<String>,
+    /// The AES key and nonce of an encrypted (merchant) bill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seal: Option<Seal>,
+}
+
+/// How a merchant bill file is encrypted: a 32-character AES-256 key and a 12-character
+/// nonce (`AEAD_AES_256_GCM`, no associated data).
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Seal {
+    key: String,
+    nonce: String,
 }
 
 fn check_date(date: &str) -> Result<(), ApiError> {
@@ -69,6 +91,8 @@ fn trade_bill(ctx: &Ctx<'_>, request: &GetTradeBill) -> Result<Reply, ApiError> 
         date: request.bill_date.clone(),
         bill_type: request.bill_type.as_ref().map_or("ALL", BillType::as_str).to_owned(),
         gzip: request.tar_type == Some(TarType::Gzip),
+        service_id: None,
+        seal: None,
     };
     if !matches!(token.bill_type.as_str(), "ALL" | "SUCCESS" | "REFUND") {
         return Err(ApiError::param("bill_type取值非法", "bill_type", "query"));
@@ -85,25 +109,80 @@ fn fund_flow_bill(ctx: &Ctx<'_>, request: &GetFundFlowBill) -> Result<Reply, Api
         date: request.bill_date.clone(),
         bill_type: request.account_type.as_ref().map_or("BASIC", |a| a.as_str()).to_owned(),
         gzip: request.tar_type == Some(TarType::Gzip),
+        service_id: None,
+        seal: None,
     };
     announce(ctx, &token)
 }
 
+fn merchant_bill(ctx: &Ctx<'_>, request: &GetMerchantBill) -> Result<Reply, ApiError> {
+    check_date(&request.bill_date)?;
+    if request.tar_type.as_str() != "GZIP" {
+        return Err(ApiError::param("tar_type取值非法", "tar_type", "query"));
+    }
+    if request.encryption_algorithm != BillEncryptionAlgorithm::AeadAes256Gcm {
+        return Err(ApiError::param(
+            "encryption_algorithm取值非法",
+            "encryption_algorithm",
+            "query",
+        ));
+    }
+    let merchant_key = {
+        let merchants =
+            ctx.shared.merchants.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        merchants.get(ctx.mchid).map(|m| m.key.clone())
+    }
+    .ok_or_else(|| ApiError::system("商户证书不存在"))?;
+    let seal = Seal { key: util::random_alnum(32), nonce: util::random_alnum(12) };
+    let encrypt_key = merchant_key
+        .encrypt_oaep_base64(seal.key.as_bytes())
+        .map_err(|e| ApiError::system(e.to_string()))?;
+    let token = Token {
+        kind: "merchant".into(),
+        mchid: ctx.mchid.to_owned(),
+        sub_mchid: None,
+        date: request.bill_date.clone(),
+        bill_type: "ALL".into(),
+        gzip: true,
+        service_id: Some(request.service_id.clone()),
+        seal: Some(seal.clone()),
+    };
+    let (hash, download_url) = locate(ctx, &token)?;
+    Ok(Reply::Json(serde_json::json!({
+        "download_bill_count": 1,
+        "download_bill_list": [{
+            "bill_sequence": 1,
+            "download_url": download_url,
+            "encrypt_key": encrypt_key,
+            "hash_type": "SHA1",
+            "hash_value": hash,
+            "nonce": seal.nonce,
+        }],
+    })))
+}
+
 /// The answer of a bill request: hash of the bill as it is now, and its download URL.
 fn announce(ctx: &Ctx<'_>, token: &Token) -> Result<Reply, ApiError> {
+    let (hash, download_url) = locate(ctx, token)?;
+    Ok(Reply::Json(serde_json::json!({
+        "hash_type": "SHA1",
+        "hash_value": hash,
+        "download_url": download_url,
+    })))
+}
+
+/// The SHA-1 of the bill as it is now (decompressed, decrypted), and its download URL.
+fn locate(ctx: &Ctx<'_>, token: &Token) -> Result<(String, String), ApiError> {
     let text = generate(ctx, token);
     let hash =
         HashType::Sha1.hex_digest(&text).ok_or_else(|| ApiError::system("无法计算账单摘要"))?;
     let json = serde_json::to_vec(token).map_err(|e| ApiError::system(e.to_string()))?;
-    Ok(Reply::Json(serde_json::json!({
-        "hash_type": "SHA1",
-        "hash_value": hash,
-        "download_url": format!(
-            "{}{DOWNLOAD_TEMPLATE}?token={}",
-            ctx.shared.base_url,
-            URL_SAFE_NO_PAD.encode(json)
-        ),
-    })))
+    let url = format!(
+        "{}{DOWNLOAD_TEMPLATE}?token={}",
+        ctx.shared.base_url,
+        URL_SAFE_NO_PAD.encode(json)
+    );
+    Ok((hash, url))
 }
 
 fn download(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
@@ -114,7 +193,7 @@ fn download(ctx: &Ctx<'_>) -> Result<Reply, ApiError> {
     if token.mchid != ctx.mchid {
         return Err(ApiError::new(http::StatusCode::FORBIDDEN, "NO_AUTH", "无权下载该账单"));
     }
-    Ok(Reply::Bill { text: generate(ctx, &token), gzip: token.gzip })
+    Ok(Reply::Bill { text: generate(ctx, &token), gzip: token.gzip, seal: token.seal })
 }
 
 fn generate(ctx: &Ctx<'_>, token: &Token) -> Vec<u8> {
@@ -124,6 +203,7 @@ fn generate(ctx: &Ctx<'_>, token: &Token) -> Vec<u8> {
         .into_iter()
         .filter(|o| o.owner.mchid == token.mchid)
         .filter(|o| token.sub_mchid.is_none() || o.owner.sub_mchid == token.sub_mchid)
+        .filter(|o| token.service_id.as_ref().is_none_or(|id| *id == o.service_id))
         .collect();
     orders.sort_by(|a, b| a.order_id.cmp(&b.order_id));
     let payments = payments(&orders, &token.date);
@@ -282,22 +362,45 @@ fn fund_bill(payments: &[Payment<'_>]) -> Vec<u8> {
 }
 
 /// The bytes of a bill answer: corrupted first when a `TamperBody` fault fired (the last
-/// digit of the file changes, so the hash no longer matches), then gzip when asked.
-pub(crate) fn body(mut text: Vec<u8>, gzip: bool, corrupt: bool) -> Vec<u8> {
+/// digit of the file changes, so the hash no longer matches), then gzip when asked, then
+/// encrypted for a merchant bill.
+pub(crate) fn body(mut text: Vec<u8>, gzip: bool, corrupt: bool, seal: Option<&Seal>) -> Vec<u8> {
     if corrupt && let Some(i) = text.iter().rposition(u8::is_ascii_digit) {
         text[i] = if text[i] == b'9' { b'0' } else { text[i] + 1 };
     }
-    if !gzip {
-        return text;
-    }
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    match std::io::Write::write_all(&mut encoder, &text).and_then(|()| encoder.finish()) {
-        Ok(compressed) => compressed,
-        Err(err) => {
-            tracing::warn!(error = %err, "cannot gzip the bill");
-            text
+    let packed = if gzip {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        match std::io::Write::write_all(&mut encoder, &text).and_then(|()| encoder.finish()) {
+            Ok(compressed) => compressed,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot gzip the bill");
+                text
+            }
         }
+    } else {
+        text
+    };
+    match seal {
+        None => packed,
+        Some(seal) => encrypt(seal, &packed).unwrap_or_else(|| {
+            tracing::warn!("cannot encrypt the bill");
+            Vec::new()
+        }),
     }
+}
+
+impl std::fmt::Debug for Seal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Seal(<redacted>)")
+    }
+}
+
+/// `AEAD_AES_256_GCM` of `data` under the seal's key and nonce, no associated data: the
+/// ciphertext with its tag, as WeChat serves an encrypted bill file.
+fn encrypt(seal: &Seal, data: &[u8]) -> Option<Vec<u8>> {
+    let key = wxpay_core::ApiV3Key::new(&seal.key).ok()?;
+    let sealed = key.encrypt(&seal.nonce, "", data).ok()?;
+    base64::engine::general_purpose::STANDARD.decode(sealed.ciphertext).ok()
 }
 
 #[cfg(test)]
@@ -312,7 +415,7 @@ mod tests {
         assert_eq!(bill_time("20261201103005"), "2026-12-01 10:30:05");
         assert!(check_date("2026-12-01").is_ok());
         assert!(check_date("20261201").is_err());
-        let corrupted = body(b"`1,`0.09".to_vec(), false, true);
+        let corrupted = body(b"`1,`0.09".to_vec(), false, true, None);
         assert_eq!(corrupted, b"`1,`0.00");
     }
 }
