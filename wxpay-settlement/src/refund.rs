@@ -40,6 +40,5 @@ pub use apply_abnormal_refund::{AbnormalRefundType, ApplyAbnormalRefund};
 pub use create::{CreateRefund, FundsFrom, GoodsDetail, PaymentRef, RefundAmount};
 pub use query::QueryRefund;
 pub use types::{
-    FundsAccount, Promotion, Refund, RefundAccount, RefundAmountDetail, RefundChannel,
-    RefundStatus,
+    FundsAccount, Promotion, Refund, RefundAccount, RefundAmountDetail, RefundChannel, RefundStatus,
 };

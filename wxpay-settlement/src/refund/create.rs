@@ -154,21 +154,22 @@ mod tests {
             .amount(
                 RefundAmount::builder()
                     .refund(888)
-                    .from(vec![FundsFrom::builder()
-                        .account(RefundAccount::Available)
-                        .amount(444)
-                        .build()])
+                    .from(vec![
+                        FundsFrom::builder().account(RefundAccount::Available).amount(444).build(),
+                    ])
                     .total(888)
                     .build(),
             )
-            .goods_detail(vec![GoodsDetail::builder()
-                .merchant_goods_id("1217752501201407033233368018")
-                .wechatpay_goods_id("1001")
-                .goods_name("iPhone6s 16G")
-                .unit_price(528_800)
-                .refund_amount(528_800)
-                .refund_quantity(1)
-                .build()])
+            .goods_detail(vec![
+                GoodsDetail::builder()
+                    .merchant_goods_id("1217752501201407033233368018")
+                    .wechatpay_goods_id("1001")
+                    .goods_name("iPhone6s 16G")
+                    .unit_price(528_800)
+                    .refund_amount(528_800)
+                    .refund_quantity(1)
+                    .build(),
+            ])
             .build();
         assert_request(
             &request,
