@@ -12,9 +12,9 @@ string_enum! {
     pub enum ReceiverType {
         /// `MERCHANT_ID`: 商户号; `account` is the merchant id.
         MerchantId = "MERCHANT_ID",
-        /// `PERSONAL_OPENID`: 个人openid（由父商户APPID转换得到）. Personal data.
+        /// `PERSONAL_OPENID`: 个人 openid（由父商户 `APPID` 转换得到）. Personal data.
         PersonalOpenid = "PERSONAL_OPENID",
-        /// `PERSONAL_SUB_OPENID`: 个人sub_openid（由子商户APPID转换得到）. Personal data.
+        /// `PERSONAL_SUB_OPENID`: 个人 `sub_openid`（由子商户 `APPID` 转换得到）. Personal data.
         PersonalSubOpenid = "PERSONAL_SUB_OPENID",
     }
 }
