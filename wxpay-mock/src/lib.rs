@@ -33,6 +33,7 @@ mod auth;
 mod control;
 mod error;
 pub mod faults;
+mod ledger;
 mod material;
 pub mod notify;
 mod routes;

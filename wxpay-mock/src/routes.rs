@@ -7,6 +7,8 @@ mod certificates;
 pub(crate) mod control;
 mod partner_service_order;
 mod permissions;
+mod profit_sharing;
+mod refund;
 mod service_order;
 
 use std::{sync::Arc, time::Duration};
@@ -53,6 +55,8 @@ pub(crate) struct Ctx<'a> {
     /// The request parameters as received (body object, or query pairs), before path
     /// parameters were merged: what "the same parameters" means for repeated calls.
     pub(crate) raw: &'a Value,
+    /// The request headers (e.g. `Wechatpay-Serial` for encrypted fields).
+    pub(crate) headers: &'a http::HeaderMap,
 }
 
 /// The decoded input of a route: a JSON object (body methods) or a query string (`GET`).
@@ -153,6 +157,8 @@ pub(crate) fn table() -> Vec<Route> {
     routes.extend(service_order::routes());
     routes.extend(partner_service_order::routes());
     routes.extend(permissions::routes());
+    routes.extend(refund::routes());
+    routes.extend(profit_sharing::routes());
     routes
 }
 
@@ -467,7 +473,7 @@ fn handle(
         }
     }
     let (input, raw) = build_input(route, &params, query, body)?;
-    let ctx = Ctx { shared, mchid: &mchid, raw: &raw };
+    let ctx = Ctx { shared, mchid: &mchid, raw: &raw, headers };
     (route.call)(&ctx, input)
 }
 

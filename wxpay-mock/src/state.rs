@@ -400,6 +400,8 @@ pub(crate) struct State {
     /// Risk level and its version per openid (assessments).
     pub(crate) risk_levels: BTreeMap<String, (u32, u32)>,
     order_seq: u64,
+    /// Refunds and profit sharing (`crate::ledger`).
+    pub(crate) ledger: crate::ledger::Ledger,
 }
 
 impl State {
