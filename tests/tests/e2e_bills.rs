@@ -307,3 +307,66 @@ async fn payscore_merchant_bill_is_encrypted_to_the_merchant_key() {
         .expect_err("unknown algorithm");
     assert_eq!(support::api_code(&err).1, "PARAM_ERROR");
 }
+
+#[tokio::test]
+async fn refunds_are_on_the_trade_and_fund_flow_bills() {
+    use wxpay_settlement::{
+        bill::TradeState,
+        refund::{CreateRefund, PaymentRef, RefundAmount},
+    };
+
+    let server = MockServer::builder().start().await.expect("simulator");
+    let c = client(&server);
+    let (date, direct, _) = paid_orders(&server, &c).await;
+    let transaction_id =
+        direct["collection"]["details"][0]["transaction_id"].as_str().expect("id").to_owned();
+    let refund = CreateRefund::builder()
+        .payment(PaymentRef::transaction_id(&transaction_id))
+        .out_refund_no("BILL-REFUND-1")
+        .amount(RefundAmount::builder().refund(1_234).total(39_900).build())
+        .build()
+        .execute(&c)
+        .await
+        .expect("refund");
+
+    let bill_of = |kind: BillType| {
+        let c = c.clone();
+        let date = date.clone();
+        async move {
+            let file = GetTradeBill::builder()
+                .bill_date(date)
+                .bill_type(kind)
+                .build()
+                .execute(&c)
+                .await
+                .expect("trade bill");
+            let text =
+                String::from_utf8(download(&c, &file).await.expect("verified")).expect("utf-8");
+            TradeBill::parse(&text).expect("parse")
+        }
+    };
+    let all = bill_of(BillType::All).await;
+    assert_eq!(all.rows.len(), 3);
+    assert!(all.totals_match());
+    assert_eq!(all.summary.refund_total, 1_234);
+    let row = all.rows.iter().find(|r| r.trade_state == TradeState::Refund).expect("refund row");
+    assert_eq!(row.transaction_id, transaction_id);
+    assert_eq!(row.refund_id.as_deref(), Some(refund.refund_id.as_str()));
+    assert_eq!(row.out_refund_no.as_deref(), Some("BILL-REFUND-1"));
+    assert_eq!(row.refund_amount, 1_234);
+    assert!(row.fee.hundred_thousandths() < 0, "the refunded fee is negative");
+    assert_eq!(row.payscore().expect("join").out_order_no.as_str(), "BILL-DIRECT-1");
+
+    let refunds = bill_of(BillType::Refund).await;
+    assert_eq!(refunds.rows.len(), 1);
+    assert_eq!(refunds.rows[0].trade_state, TradeState::Refund);
+    let successes = bill_of(BillType::Success).await;
+    assert_eq!(successes.rows.len(), 2);
+    assert!(successes.rows.iter().all(|r| r.trade_state == TradeState::Success));
+
+    let file = GetFundFlowBill::builder().bill_date(date).build().execute(&c).await.expect("fund");
+    let text = String::from_utf8(download(&c, &file).await.expect("verified")).expect("utf-8");
+    let last = text.lines().last().expect("summary");
+    assert_eq!(last, "`3,`2,`798.00,`1,`12.34", "{text}");
+    assert!(text.contains(&format!("`{},", refund.refund_id)), "{text}");
+}

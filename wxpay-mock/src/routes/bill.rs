@@ -2,11 +2,12 @@
 //! download URL and the SHA-1 of the bill; `GET /v3/billdownload/file?token=…` serves it,
 //! unsigned like WeChat's, gzip when asked.
 //!
-//! The trade bill is generated from the simulator's own paid orders in WeChat's format (the
-//! 27 columns of `ALL`, back-tick-prefixed fields, amounts in yuan, the summary lines):
-//! a PayScore deduction is an `AUTH` payment whose `商户数据包` is
-//! `wxzff|<order_id>|<out_order_no>`. The token carries the request, so the download
-//! regenerates the same bytes. `Fault::tamper_body().on_template("v3/billdownload/file")`
+//! The trade bill is generated from the simulator's own paid orders and successful refunds
+//! (the ledger's) in WeChat's format (the 27 columns of `ALL`, back-tick-prefixed fields,
+//! amounts in yuan, the summary lines): a PayScore deduction is an `AUTH` payment whose
+//! `商户数据包` is `wxzff|<order_id>|<out_order_no>`; a refund is a `REFUND` row with its
+//! refund ids. The fund-flow bill lists the same money as income and expense. The token
+//! carries the request, so the download regenerates the same bytes. `Fault::tamper_body().on_template("v3/billdownload/file")`
 //! corrupts the bill (one amount digit, before compression): the hash no longer matches.
 //!
 //! PayScore's `GET /v3/payscore/merchant-bill` (商户申请获取对账单) answers one encrypted
@@ -23,7 +24,7 @@ use wxpay_payscore::merchant_bill::{BillEncryptionAlgorithm, GetMerchantBill};
 use wxpay_settlement::bill::{BillType, GetFundFlowBill, GetTradeBill, TarType};
 
 use super::{Ctx, Reply, Route};
-use crate::{error::ApiError, state::Order, util};
+use crate::{error::ApiError, ledger::RefundRecord, state::Order, util};
 
 /// The download path (not an `#[endpoint]` struct: the client follows `download_url`).
 pub(crate) const DOWNLOAD_TEMPLATE: &str = "v3/billdownload/file";
@@ -207,9 +208,10 @@ fn generate(ctx: &Ctx<'_>, token: &Token) -> Vec<u8> {
         .collect();
     orders.sort_by(|a, b| a.order_id.cmp(&b.order_id));
     let payments = payments(&orders, &token.date);
+    let refunds = refunds(&state.ledger.refunds, &orders, &token.date);
     match token.kind.as_str() {
-        "fund" => fund_bill(&payments),
-        _ => trade_bill_text(&payments, &token.bill_type),
+        "fund" => fund_bill(&payments, &refunds),
+        _ => trade_bill_text(&payments, &refunds, &token.bill_type),
     }
 }
 
@@ -220,6 +222,14 @@ struct Payment<'a> {
     /// `yyyyMMddHHmmss`, Beijing time.
     paid_time: String,
     amount: u64,
+}
+
+/// One refund that succeeded on the bill date, with the order it refunds.
+struct Refunded<'a> {
+    order: &'a Order,
+    refund: &'a RefundRecord,
+    /// `yyyyMMddHHmmss`, Beijing time.
+    time: String,
 }
 
 fn payments<'a>(orders: &[&'a Order], date: &str) -> Vec<Payment<'a>> {
@@ -249,14 +259,50 @@ fn payments<'a>(orders: &[&'a Order], date: &str) -> Vec<Payment<'a>> {
     out
 }
 
-/// `12.34` from 1234 fen.
-fn yuan(fen: u64) -> String {
-    format!("{}.{:02}", fen / 100, fen % 100)
+/// The successful refunds of `orders`' payments on `date`.
+fn refunds<'a>(records: &'a [RefundRecord], orders: &[&'a Order], date: &str) -> Vec<Refunded<'a>> {
+    let day = date.replace('-', "");
+    let paid_by = |transaction_id: &str| {
+        orders.iter().copied().find(|o| {
+            o.collection.as_ref().is_some_and(|c| {
+                c.details.iter().any(|d| {
+                    d.get("transaction_id").and_then(|v| v.as_str()) == Some(transaction_id)
+                })
+            })
+        })
+    };
+    let mut out: Vec<Refunded<'a>> = records
+        .iter()
+        .filter(|r| r.status == "SUCCESS")
+        .filter_map(|refund| {
+            let time = util::service_time(refund.success_time?);
+            let order = paid_by(&refund.transaction_id)?;
+            time.starts_with(&day).then_some(Refunded { order, refund, time })
+        })
+        .collect();
+    out.sort_by(|a, b| a.time.cmp(&b.time));
+    out
 }
 
-/// WeChat's 0.6 % fee, rounded to the fen and written with five decimals.
-fn fee_fen(amount: u64) -> u64 {
-    (amount * 6 + 500) / 1000
+/// `12.34` from 1234 fen, `-0.05` from -5.
+fn yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// WeChat's 0.6 % fee, rounded to the fen.
+fn fee_fen(amount: u64) -> i64 {
+    i64::try_from((amount * 6 + 500) / 1000).unwrap_or(i64::MAX)
+}
+
+/// A fee in WeChat's five-decimal form.
+fn fee_text(fen: i64) -> String {
+    format!("{}000", yuan(fen))
+}
+
+fn fen(amount: u64) -> i64 {
+    i64::try_from(amount).unwrap_or(i64::MAX)
 }
 
 fn bill_time(time: &str) -> String {
@@ -275,30 +321,46 @@ fn line(fields: &[&str]) -> String {
     fields.iter().map(|f| format!("`{f}")).collect::<Vec<_>>().join(",")
 }
 
-fn trade_bill_text(payments: &[Payment<'_>], bill_type: &str) -> Vec<u8> {
+/// The columns a payment and its refunds share.
+struct Common<'a> {
+    order: &'a Order,
+    openid: &'a str,
+    sub_mchid: &'a str,
+    attach: String,
+}
+
+impl<'a> Common<'a> {
+    fn of(order: &'a Order) -> Self {
+        Self {
+            order,
+            openid: order.openid.as_deref().or(order.sub_openid.as_deref()).unwrap_or(""),
+            sub_mchid: order.owner.sub_mchid.as_deref().unwrap_or("0"),
+            attach: format!("wxzff|{}|{}", order.order_id, order.out_order_no),
+        }
+    }
+}
+
+/// The trade bill: payments (`SUCCESS` rows) for `ALL` and `SUCCESS`, refunds (`REFUND` rows,
+/// 应结订单金额 `0.00`, the refunded fee negative) for `ALL` and `REFUND`, then the summary.
+/// The 商户订单号 of a PayScore payment is the order's `out_order_no`, as the simulator's
+/// refund and profit-sharing answers name it.
+fn trade_bill_text(payments: &[Payment<'_>], refunds: &[Refunded<'_>], bill_type: &str) -> Vec<u8> {
     let mut lines = vec![TRADE_HEADER.to_owned()];
-    let (mut count, mut settled, mut fees) = (0u64, 0u64, 0u64);
-    // Refunds would be listed here for `ALL` and `REFUND`; this simulator has none yet.
+    let (mut count, mut settled, mut refunded, mut fees) = (0u64, 0i64, 0i64, 0i64);
     if bill_type != "REFUND" {
         for p in payments {
-            let order = p.order;
-            let openid = order.openid.as_deref().or(order.sub_openid.as_deref()).unwrap_or("");
-            let sub_mchid = order.owner.sub_mchid.as_deref().unwrap_or("0");
-            let tail = &p.transaction_id[p.transaction_id.len().saturating_sub(20)..];
-            let out_trade_no = format!("wxzff{tail}");
-            let attach = format!("wxzff|{}|{}", order.order_id, order.out_order_no);
+            let c = Common::of(p.order);
             let fee = fee_fen(p.amount);
-            let amount = yuan(p.amount);
-            let fee_text = format!("{}000", yuan(fee));
+            let amount = yuan(fen(p.amount));
             lines.push(line(&[
                 &bill_time(&p.paid_time),
-                &order.appid,
-                &order.owner.mchid,
-                sub_mchid,
+                &c.order.appid,
+                &c.order.owner.mchid,
+                c.sub_mchid,
                 "",
                 &p.transaction_id,
-                &out_trade_no,
-                openid,
+                &c.order.out_order_no,
+                c.openid,
                 "AUTH",
                 "SUCCESS",
                 "OTHERS",
@@ -311,51 +373,122 @@ fn trade_bill_text(payments: &[Payment<'_>], bill_type: &str) -> Vec<u8> {
                 "0.00",
                 "",
                 "",
-                &order.service_introduction,
-                &attach,
-                &fee_text,
+                &c.order.service_introduction,
+                &c.attach,
+                &fee_text(fee),
                 "0.60%",
                 &amount,
                 "0.00",
                 "",
             ]));
             count += 1;
-            settled += p.amount;
+            settled += fen(p.amount);
+            fees += fee;
+        }
+    }
+    if bill_type != "SUCCESS" {
+        for r in refunds {
+            let c = Common::of(r.order);
+            let fee = -fee_fen(r.refund.refund);
+            let amount = yuan(fen(r.refund.refund));
+            lines.push(line(&[
+                &bill_time(&r.time),
+                &c.order.appid,
+                &c.order.owner.mchid,
+                c.sub_mchid,
+                "",
+                &r.refund.transaction_id,
+                &r.refund.out_trade_no,
+                c.openid,
+                "AUTH",
+                "REFUND",
+                "OTHERS",
+                "CNY",
+                "0.00",
+                "0.00",
+                &r.refund.refund_id,
+                &r.refund.out_refund_no,
+                &amount,
+                "0.00",
+                "ORIGINAL",
+                "SUCCESS",
+                &c.order.service_introduction,
+                &c.attach,
+                &fee_text(fee),
+                "0.60%",
+                "0.00",
+                &amount,
+                "",
+            ]));
+            count += 1;
+            refunded += fen(r.refund.refund);
             fees += fee;
         }
     }
     lines.push(TRADE_SUMMARY.to_owned());
-    let (settled, fees) = (yuan(settled), format!("{}000", yuan(fees)));
-    lines.push(line(&[&count.to_string(), &settled, "0.00", "0.00", &fees, &settled, "0.00"]));
+    let (settled, refunded) = (yuan(settled), yuan(refunded));
+    let fees = fee_text(fees);
+    lines.push(line(&[
+        &count.to_string(),
+        &settled,
+        &refunded,
+        "0.00",
+        &fees,
+        &settled,
+        &refunded,
+    ]));
     let mut text = lines.join("\r\n");
     text.push_str("\r\n");
     text.into_bytes()
 }
 
-fn fund_bill(payments: &[Payment<'_>]) -> Vec<u8> {
+/// The fund-flow bill of the basic account: income per payment, expense per refund.
+fn fund_bill(payments: &[Payment<'_>], refunds: &[Refunded<'_>]) -> Vec<u8> {
+    // (time, business id, flow kind, income?, amount)
+    let mut moves: Vec<(&str, &str, &str, bool, i64)> = payments
+        .iter()
+        .map(|p| (p.paid_time.as_str(), p.transaction_id.as_str(), "交易", true, fen(p.amount)))
+        .chain(refunds.iter().map(|r| {
+            (r.time.as_str(), r.refund.refund_id.as_str(), "退款", false, fen(r.refund.refund))
+        }))
+        .collect();
+    moves.sort_by(|a, b| a.0.cmp(b.0));
     let mut lines = vec![FUND_HEADER.to_owned()];
-    let (mut balance, mut income) = (0u64, 0u64);
-    for (i, p) in payments.iter().enumerate() {
-        balance += p.amount;
-        income += p.amount;
-        let flow = format!("{}{:06}", p.paid_time, i + 1);
+    let (mut balance, mut income, mut expense, mut incomes, mut expenses) =
+        (0i64, 0i64, 0i64, 0, 0);
+    for (i, (time, id, kind, is_income, amount)) in moves.iter().enumerate() {
+        if *is_income {
+            balance += amount;
+            income += amount;
+            incomes += 1;
+        } else {
+            balance -= amount;
+            expense += amount;
+            expenses += 1;
+        }
+        let flow = format!("{time}{:06}", i + 1);
         lines.push(line(&[
-            &bill_time(&p.paid_time),
-            &p.transaction_id,
+            &bill_time(time),
+            id,
             &flow,
-            "交易",
-            "交易",
-            "收入",
-            &yuan(p.amount),
+            kind,
+            kind,
+            if *is_income { "收入" } else { "支出" },
+            &yuan(*amount),
             &yuan(balance),
             "system",
             "",
-            &p.transaction_id,
+            id,
         ]));
     }
     lines.push(FUND_SUMMARY.to_owned());
-    let n = payments.len().to_string();
-    lines.push(line(&[&n, &n, &yuan(income), "0", "0.00"]));
+    lines.push(line(&[
+        &moves.len().to_string(),
+        &incomes.to_string(),
+        &yuan(income),
+        &expenses.to_string(),
+        &yuan(expense),
+    ]));
     let mut text = lines.join("\r\n");
     text.push_str("\r\n");
     text.into_bytes()
@@ -411,7 +544,9 @@ mod tests {
     fn formats() {
         assert_eq!(yuan(39_900), "399.00");
         assert_eq!(yuan(5), "0.05");
+        assert_eq!(yuan(-24), "-0.24");
         assert_eq!(fee_fen(39_900), 239);
+        assert_eq!(fee_text(-239), "-2.39000");
         assert_eq!(bill_time("20261201103005"), "2026-12-01 10:30:05");
         assert!(check_date("2026-12-01").is_ok());
         assert!(check_date("20261201").is_err());
