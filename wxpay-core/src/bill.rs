@@ -20,6 +20,10 @@
 //! origin is not the client's base URL origin is refused before anything is signed or sent
 //! ([`BillError::ForeignUrl`]): a signed request never leaves for another host.
 //!
+//! Encrypted bill files ([`EncryptedBillFile`]: PayScore's merchant bill, the partner
+//! sub-merchant fund-flow bill) are opened with the client's merchant private key by
+//! [`Client::download_encrypted_bill`]; see [`encrypted`].
+//!
 //! ```no_run
 //! use wxpay_core::bill::BillFile;
 //! # async fn run(client: wxpay_core::Client, file: BillFile) -> Result<(), wxpay_core::Error> {
@@ -48,8 +52,11 @@ use crate::{
 };
 
 pub mod encrypted;
+mod hash;
 
 pub use encrypted::EncryptedBillFile;
+pub use hash::HashType;
+use hash::{hex, unhex};
 
 /// Default [`DownloadOptions::max_bytes`]: 1 GiB.
 pub const DEFAULT_MAX_BILL_BYTES: u64 = 1 << 30;
@@ -60,83 +67,6 @@ const ERROR_BODY_LIMIT: usize = 64 * 1024;
 /// Gzip input is fed to the decoder in pieces of this size, so that one network chunk cannot
 /// expand far past the size limit before it is checked.
 const PIECE: usize = 8 * 1024;
-
-/// The digest WeChat computed over the decompressed bill (`hash_type`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HashType {
-    /// `SHA1`: what WeChat sends for every bill today.
-    Sha1,
-    /// `SHA256`: accepted should WeChat switch to it.
-    Sha256,
-    /// Any other value, kept verbatim; downloading with it fails with
-    /// [`BillError::UnsupportedHash`].
-    Unknown(String),
-}
-
-impl HashType {
-    /// The value as WeChat writes it.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sha1 => "SHA1",
-            Self::Sha256 => "SHA256",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    /// The lower-case hex digest of `data`, or `None` for an unknown hash type.
-    #[must_use]
-    pub fn hex_digest(&self, data: &[u8]) -> Option<String> {
-        let mut hasher = self.hasher()?;
-        hasher.update(data);
-        Some(hex(&hasher.finish()))
-    }
-
-    fn hasher(&self) -> Option<Hasher> {
-        match self {
-            Self::Sha1 => Some(Hasher::sha1()),
-            Self::Sha256 => Some(Hasher::sha256()),
-            Self::Unknown(_) => None,
-        }
-    }
-
-    fn digest_len(&self) -> usize {
-        match self {
-            Self::Sha1 => 20,
-            Self::Sha256 => 32,
-            Self::Unknown(_) => 0,
-        }
-    }
-}
-
-impl From<&str> for HashType {
-    fn from(value: &str) -> Self {
-        match value.to_ascii_uppercase().as_str() {
-            "SHA1" | "SHA-1" => Self::Sha1,
-            "SHA256" | "SHA-256" => Self::Sha256,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-
-impl fmt::Display for HashType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for HashType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for HashType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <std::borrow::Cow<'de, str>>::deserialize(deserializer).map(|v| Self::from(v.as_ref()))
-    }
-}
 
 /// Where a bill is and what it hashes to: the answer of WeChat's bill endpoints
 /// (申请交易账单 / 申请资金账单).
@@ -549,21 +479,6 @@ pub(crate) fn download_target(origin: &str, url: &str) -> Result<String, BillErr
     }
     let target = uri.path_and_query().map_or("/", |pq| pq.as_str());
     Ok(if target.starts_with('/') { target.to_owned() } else { format!("/{target}") })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()
 }
 
 #[cfg(test)]
