@@ -370,3 +370,44 @@ async fn refunds_are_on_the_trade_and_fund_flow_bills() {
     assert_eq!(last, "`3,`2,`798.00,`1,`12.34", "{text}");
     assert!(text.contains(&format!("`{},", refund.refund_id)), "{text}");
 }
+
+#[tokio::test]
+async fn sub_merchant_fund_flow_bill_is_encrypted_and_verified() {
+    use wxpay_settlement::bill::{AccountType, EncryptionAlgorithm, GetSubMerchantFundFlowBill};
+
+    let server = MockServer::builder().start().await.expect("simulator");
+    let c = client(&server);
+    let (date, _, partner) = paid_orders(&server, &c).await;
+    let answer = GetSubMerchantFundFlowBill::builder()
+        .sub_mchid(support::SUB_MCHID)
+        .bill_date(date.clone())
+        .account_type(AccountType::Basic)
+        .algorithm(EncryptionAlgorithm::AeadAes256Gcm)
+        .tar_type(TarType::Gzip)
+        .build()
+        .execute(&c)
+        .await
+        .expect("sub-merchant fund-flow bill");
+    assert_eq!(answer.download_bill_count, 1);
+    let mut text = Vec::new();
+    let done = c
+        .download_encrypted_bill(&answer.download_bill_list[0], &mut text)
+        .await
+        .expect("decrypted and verified");
+    assert!(done.gzip);
+    let text = String::from_utf8(text).expect("utf-8");
+    let id = partner["collection"]["details"][0]["transaction_id"].as_str().expect("id");
+    assert!(text.contains(&format!("`{id},")), "the sub-merchant's payment: {text}");
+    assert_eq!(text.lines().last(), Some("`1,`1,`399.00,`0,`0.00"), "only its own: {text}");
+
+    let err = GetSubMerchantFundFlowBill::builder()
+        .sub_mchid(support::SUB_MCHID)
+        .bill_date(date)
+        .account_type(AccountType::Basic)
+        .algorithm(EncryptionAlgorithm::Sm4Gcm)
+        .build()
+        .execute(&c)
+        .await
+        .expect_err("SM4 not simulated");
+    assert_eq!(support::api_code(&err).1, "PARAM_ERROR");
+}

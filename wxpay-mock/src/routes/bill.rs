@@ -10,8 +10,9 @@
 //! carries the request, so the download regenerates the same bytes. `Fault::tamper_body().on_template("v3/billdownload/file")`
 //! corrupts the bill (one amount digit, before compression): the hash no longer matches.
 //!
-//! PayScore's `GET /v3/payscore/merchant-bill` (商户申请获取对账单) answers one encrypted
-//! file: the service's payments in the trade-bill format, gzip-compressed, then
+//! PayScore's `GET /v3/payscore/merchant-bill` (商户申请获取对账单) and the partner
+//! `GET /v3/bill/sub-merchant-fundflowbill` answer one encrypted file each: the service's
+//! payments in the trade-bill format / the sub-merchant's fund flow, gzip-compressed, then
 //! AES-256-GCM encrypted under a fresh key that is RSA-OAEP encrypted to the calling
 //! merchant's certificate key (`encrypt_key`). The token carries that key and nonce so the
 //! download re-encrypts the same bytes (the token is the bearer of the file either way).
@@ -21,7 +22,10 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use wxpay_core::bill::HashType;
 use wxpay_payscore::merchant_bill::{BillEncryptionAlgorithm, GetMerchantBill};
-use wxpay_settlement::bill::{BillType, GetFundFlowBill, GetTradeBill, TarType};
+use wxpay_settlement::bill::{
+    BillType, EncryptionAlgorithm, GetFundFlowBill, GetSubMerchantFundFlowBill, GetTradeBill,
+    TarType,
+};
 
 use super::{Ctx, Reply, Route};
 use crate::{error::ApiError, ledger::RefundRecord, state::Order, util};
@@ -40,6 +44,7 @@ pub(super) fn routes() -> Vec<Route> {
         Route::endpoint::<GetTradeBill>(trade_bill),
         Route::endpoint::<GetFundFlowBill>(fund_flow_bill),
         Route::endpoint::<GetMerchantBill>(merchant_bill),
+        Route::endpoint::<GetSubMerchantFundFlowBill>(sub_merchant_fund_flow_bill),
         Route::raw(Method::GET, DOWNLOAD_TEMPLATE, download),
     ]
 }
@@ -128,6 +133,45 @@ fn merchant_bill(ctx: &Ctx<'_>, request: &GetMerchantBill) -> Result<Reply, ApiE
             "query",
         ));
     }
+    let token = Token {
+        kind: "merchant".into(),
+        mchid: ctx.mchid.to_owned(),
+        sub_mchid: None,
+        date: request.bill_date.clone(),
+        bill_type: "ALL".into(),
+        gzip: true,
+        service_id: Some(request.service_id.clone()),
+        seal: None,
+    };
+    announce_encrypted(ctx, token)
+}
+
+/// `GET /v3/bill/sub-merchant-fundflowbill` (service provider): the sub-merchant's fund
+/// flow, encrypted like the merchant bill (`AEAD_AES_256_GCM` only; `SM4_GCM` is refused).
+fn sub_merchant_fund_flow_bill(
+    ctx: &Ctx<'_>,
+    request: &GetSubMerchantFundFlowBill,
+) -> Result<Reply, ApiError> {
+    check_date(&request.bill_date)?;
+    if request.algorithm != EncryptionAlgorithm::AeadAes256Gcm {
+        return Err(ApiError::param("该加密算法暂不支持", "algorithm", "query"));
+    }
+    let token = Token {
+        kind: "fund".into(),
+        mchid: ctx.mchid.to_owned(),
+        sub_mchid: Some(request.sub_mchid.clone()),
+        date: request.bill_date.clone(),
+        bill_type: request.account_type.as_str().to_owned(),
+        gzip: request.tar_type == Some(TarType::Gzip),
+        service_id: None,
+        seal: None,
+    };
+    announce_encrypted(ctx, token)
+}
+
+/// The answer of an encrypted-bill request: one file, its key RSA-OAEP encrypted to the
+/// calling merchant's certificate key.
+fn announce_encrypted(ctx: &Ctx<'_>, mut token: Token) -> Result<Reply, ApiError> {
     let merchant_key = {
         let merchants =
             ctx.shared.merchants.read().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -138,16 +182,8 @@ fn merchant_bill(ctx: &Ctx<'_>, request: &GetMerchantBill) -> Result<Reply, ApiE
     let encrypt_key = merchant_key
         .encrypt_oaep_base64(seal.key.as_bytes())
         .map_err(|e| ApiError::system(e.to_string()))?;
-    let token = Token {
-        kind: "merchant".into(),
-        mchid: ctx.mchid.to_owned(),
-        sub_mchid: None,
-        date: request.bill_date.clone(),
-        bill_type: "ALL".into(),
-        gzip: true,
-        service_id: Some(request.service_id.clone()),
-        seal: Some(seal.clone()),
-    };
+    let nonce = seal.nonce.clone();
+    token.seal = Some(seal);
     let (hash, download_url) = locate(ctx, &token)?;
     Ok(Reply::Json(serde_json::json!({
         "download_bill_count": 1,
@@ -157,7 +193,7 @@ fn merchant_bill(ctx: &Ctx<'_>, request: &GetMerchantBill) -> Result<Reply, ApiE
             "encrypt_key": encrypt_key,
             "hash_type": "SHA1",
             "hash_value": hash,
-            "nonce": seal.nonce,
+            "nonce": nonce,
         }],
     })))
 }
