@@ -399,6 +399,7 @@ async fn sub_merchant_fund_flow_bill_is_encrypted_and_verified() {
     let id = partner["collection"]["details"][0]["transaction_id"].as_str().expect("id");
     assert!(text.contains(&format!("`{id},")), "the sub-merchant's payment: {text}");
     assert_eq!(text.lines().last(), Some("`1,`1,`399.00,`0,`0.00"), "only its own: {text}");
+    assert_eq!(answer.download(&c).await.expect("joined"), text.as_bytes());
 
     let err = GetSubMerchantFundFlowBill::builder()
         .sub_mchid(support::SUB_MCHID)

@@ -1,7 +1,7 @@
 //! `GET /v3/bill/sub-merchant-fundflowbill`
 
 use serde::Deserialize;
-use wxpay_core::{bill::EncryptedBillFile, endpoint};
+use wxpay_core::{Client, Error, Transport, bill::EncryptedBillFile, endpoint};
 
 use super::{AccountType, EncryptionAlgorithm, TarType};
 
@@ -44,6 +44,27 @@ pub struct SubMerchantFundFlowBill {
     /// 下载信息明细 `download_bill_list`: one entry per file.
     #[serde(default)]
     pub download_bill_list: Vec<EncryptedBillFile>,
+}
+
+impl SubMerchantFundFlowBill {
+    /// Downloads every file in `bill_sequence` order, decrypts it with `client`'s merchant
+    /// private key (`AEAD_AES_256_GCM` files), decompresses it and checks its digest (see
+    /// [`Client::download_encrypted_bill`]), and returns the joined plain bill. For a bill too
+    /// large for memory, download the files one by one with
+    /// [`Client::download_encrypted_bill`] into a file instead.
+    ///
+    /// # Errors
+    ///
+    /// The first [`Error`] of any file; nothing is returned then.
+    pub async fn download<T: Transport>(&self, client: &Client<T>) -> Result<Vec<u8>, Error> {
+        let mut files: Vec<&EncryptedBillFile> = self.download_bill_list.iter().collect();
+        files.sort_by_key(|f| f.bill_sequence);
+        let mut bill = Vec::new();
+        for file in files {
+            client.download_encrypted_bill(file, &mut bill).await?;
+        }
+        Ok(bill)
+    }
 }
 
 #[cfg(test)]
