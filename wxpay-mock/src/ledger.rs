@@ -96,7 +96,10 @@ impl RefundRecord {
         }
         map.insert("create_time".into(), json!(util::rfc3339(self.create_time)));
         map.insert("status".into(), json!(self.status));
-        map.insert("funds_account".into(), json!(self.funds_account.as_deref().unwrap_or("UNSETTLED")));
+        map.insert(
+            "funds_account".into(),
+            json!(self.funds_account.as_deref().unwrap_or("UNSETTLED")),
+        );
         map.insert(
             "amount".into(),
             json!({
@@ -275,7 +278,12 @@ impl Ledger {
     /// A fresh WeChat-side number: `prefix`, the time, a sequence number.
     pub(crate) fn next_id(&mut self, prefix: &str) -> String {
         self.seq += 1;
-        format!("{prefix}{}{}{:06}", util::service_time(util::unix_now()), util::random_digits(6), self.seq)
+        format!(
+            "{prefix}{}{}{:06}",
+            util::service_time(util::unix_now()),
+            util::random_digits(6),
+            self.seq
+        )
     }
 
     /// What was refunded of `transaction_id` (refunds not closed).

@@ -42,11 +42,8 @@ pub(super) fn decrypt_sensitive(
     value: &Sensitive,
     field: &str,
 ) -> Result<Sensitive, ApiError> {
-    let serial = ctx
-        .headers
-        .get("Wechatpay-Serial")
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| {
+    let serial =
+        ctx.headers.get("Wechatpay-Serial").and_then(|v| v.to_str().ok()).ok_or_else(|| {
             ApiError::param(
                 "请求参数含有敏感信息，Http头Wechatpay-Serial不能为空",
                 "Wechatpay-Serial",
@@ -61,11 +58,15 @@ pub(super) fn decrypt_sensitive(
         signer
             .certificates
             .iter()
-            .find(|c| util::normalize_serial(&c.cert.serial.to_string()) == wanted)
+            .find(|c| util::normalize_serial(c.cert.serial.as_ref()) == wanted)
             .map(|c| &c.key)
     };
     let key = key.ok_or_else(|| {
-        ApiError::param("Http头Wechatpay-Serial对应的平台证书或公钥不存在", "Wechatpay-Serial", "header")
+        ApiError::param(
+            "Http头Wechatpay-Serial对应的平台证书或公钥不存在",
+            "Wechatpay-Serial",
+            "header",
+        )
     })?;
     Sensitive::from_ciphertext(value.expose(), key).map_err(|_| {
         ApiError::param(format!("敏感信息{field}解密失败"), &format!("/{field}"), "body")
@@ -95,11 +96,16 @@ fn add_receiver(ctx: &Ctx<'_>, req: &AddReceiver) -> Result<Reply, ApiError> {
         }
     }
     if matches!(req.relation_type.as_str(), "CUSTOM") && req.custom_relation.is_none() {
-        return Err(ApiError::param("relation_type为CUSTOM时custom_relation必填", "/custom_relation", "body"));
+        return Err(ApiError::param(
+            "relation_type为CUSTOM时custom_relation必填",
+            "/custom_relation",
+            "body",
+        ));
     }
     let mut state = ctx.shared.state();
     let receivers = &mut state.ledger.receivers;
-    receivers.retain(|r| !(r.owner == owner && r.kind == req.kind.as_str() && r.account == req.account));
+    receivers
+        .retain(|r| !(r.owner == owner && r.kind == req.kind.as_str() && r.account == req.account));
     receivers.push(ReceiverRecord {
         owner: owner.clone(),
         kind: req.kind.as_str().to_owned(),
@@ -125,7 +131,8 @@ fn delete_receiver(ctx: &Ctx<'_>, req: &DeleteReceiver) -> Result<Reply, ApiErro
     let mut state = ctx.shared.state();
     let receivers = &mut state.ledger.receivers;
     let before = receivers.len();
-    receivers.retain(|r| !(r.owner == owner && r.kind == req.kind.as_str() && r.account == req.account));
+    receivers
+        .retain(|r| !(r.owner == owner && r.kind == req.kind.as_str() && r.account == req.account));
     if receivers.len() == before {
         return Err(ApiError::resource_not_exists("分账接收方不存在"));
     }
@@ -144,7 +151,11 @@ fn create_order(ctx: &Ctx<'_>, req: &CreateOrder) -> Result<Reply, ApiError> {
     let mut names = Vec::with_capacity(req.receivers.len());
     for (i, receiver) in req.receivers.iter().enumerate() {
         if receiver.amount == 0 {
-            return Err(ApiError::param("分账金额必须大于0", &format!("/receivers/{i}/amount"), "body"));
+            return Err(ApiError::param(
+                "分账金额必须大于0",
+                &format!("/receivers/{i}/amount"),
+                "body",
+            ));
         }
         let field = format!("receivers/{i}/name");
         names.push(receiver.name.as_ref().map(|n| decrypt_sensitive(ctx, n, &field)).transpose()?);
@@ -169,19 +180,23 @@ fn create_order(ctx: &Ctx<'_>, req: &CreateOrder) -> Result<Reply, ApiError> {
         }
         for (i, (receiver, name)) in req.receivers.iter().zip(&names).enumerate() {
             let added = ledger.receivers.iter().find(|r| {
-                r.owner == owner && r.kind == receiver.kind.as_str() && r.account == receiver.account
+                r.owner == owner
+                    && r.kind == receiver.kind.as_str()
+                    && r.account == receiver.account
             });
             let Some(added) = added else {
-                return Err(ApiError::invalid(format!("分账接收方receivers[{i}]未添加，请先添加分账接收方")));
+                return Err(ApiError::invalid(format!(
+                    "分账接收方receivers[{i}]未添加，请先添加分账接收方"
+                )));
             };
-            if let (Some(name), Some(expected)) = (name, &added.name) {
-                if name.expose() != expected.expose() {
-                    return Err(ApiError::param(
-                        "分账接收方全称与添加时不一致",
-                        &format!("/receivers/{i}/name"),
-                        "body",
-                    ));
-                }
+            if let (Some(name), Some(expected)) = (name, &added.name)
+                && name.expose() != expected.expose()
+            {
+                return Err(ApiError::param(
+                    "分账接收方全称与添加时不一致",
+                    &format!("/receivers/{i}/name"),
+                    "body",
+                ));
             }
         }
         let total: u64 = req.receivers.iter().map(|r| r.amount).sum();
@@ -222,7 +237,12 @@ fn create_order(ctx: &Ctx<'_>, req: &CreateOrder) -> Result<Reply, ApiError> {
 }
 
 /// The line that releases `amount` to the sharing merchant itself.
-fn push_unfreeze_line(ledger: &mut ledger::Ledger, owner: &Owner, lines: &mut Vec<ShareLine>, amount: u64) {
+fn push_unfreeze_line(
+    ledger: &mut ledger::Ledger,
+    owner: &Owner,
+    lines: &mut Vec<ShareLine>,
+    amount: u64,
+) {
     if amount == 0 {
         return;
     }

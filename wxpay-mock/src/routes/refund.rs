@@ -65,7 +65,11 @@ fn create(ctx: &Ctx<'_>, req: &CreateRefund) -> Result<Reply, ApiError> {
             return Err(ApiError::invalid("商户退款单号重复，请核实退款参数"));
         }
         if req.amount.total != payment.amount {
-            return Err(ApiError::param("订单金额total与原订单金额不一致", "/amount/total", "body"));
+            return Err(ApiError::param(
+                "订单金额total与原订单金额不一致",
+                "/amount/total",
+                "body",
+            ));
         }
         if req.amount.refund > ledger.refundable(&payment) {
             let message = if ledger.with_receivers(&payment.transaction_id) > 0 {
@@ -125,11 +129,19 @@ fn apply_abnormal(ctx: &Ctx<'_>, req: &ApplyAbnormalRefund) -> Result<Reply, Api
     if req.kind == AbnormalRefundType::UserBankCard {
         for (field, value) in [("bank_account", &req.bank_account), ("real_name", &req.real_name)] {
             let value = value.as_ref().ok_or_else(|| {
-                ApiError::param(format!("退款至用户银行卡时{field}必填"), &format!("/{field}"), "body")
+                ApiError::param(
+                    format!("退款至用户银行卡时{field}必填"),
+                    &format!("/{field}"),
+                    "body",
+                )
             })?;
             let plain = decrypt_sensitive(ctx, value, field)?;
             if plain.expose().is_empty() {
-                return Err(ApiError::param(format!("{field}不能为空"), &format!("/{field}"), "body"));
+                return Err(ApiError::param(
+                    format!("{field}不能为空"),
+                    &format!("/{field}"),
+                    "body",
+                ));
             }
         }
         if req.bank_type.is_none() {
