@@ -58,7 +58,7 @@ pub(super) fn decrypt_sensitive(
         signer
             .certificates
             .iter()
-            .find(|c| util::normalize_serial(&c.cert.serial.to_string()) == wanted)
+            .find(|c| util::normalize_serial(c.cert.serial.as_ref()) == wanted)
             .map(|c| &c.key)
     };
     let key = key.ok_or_else(|| {
@@ -189,14 +189,14 @@ fn create_order(ctx: &Ctx<'_>, req: &CreateOrder) -> Result<Reply, ApiError> {
                     "分账接收方receivers[{i}]未添加，请先添加分账接收方"
                 )));
             };
-            if let (Some(name), Some(expected)) = (name, &added.name) {
-                if name.expose() != expected.expose() {
-                    return Err(ApiError::param(
-                        "分账接收方全称与添加时不一致",
-                        &format!("/receivers/{i}/name"),
-                        "body",
-                    ));
-                }
+            if let (Some(name), Some(expected)) = (name, &added.name)
+                && name.expose() != expected.expose()
+            {
+                return Err(ApiError::param(
+                    "分账接收方全称与添加时不一致",
+                    &format!("/receivers/{i}/name"),
+                    "body",
+                ));
             }
         }
         let total: u64 = req.receivers.iter().map(|r| r.amount).sum();
