@@ -106,6 +106,22 @@ fn yuan(fen: u64) -> String {
     format!("{}.{:02} yuan", fen / 100, fen % 100)
 }
 
+/// The simulator, a client built from its credentials, and the notification endpoint.
+struct Setup {
+    server: MockServer,
+    client: Client,
+    notify_url: String,
+    events: mpsc::UnboundedReceiver<Notification<IgnoredAny>>,
+}
+
+/// The payment PayScore made for the order, as `PAYSCORE.USER_PAID` reports it.
+struct Paid {
+    transaction_id: String,
+    fen: u64,
+    /// `yyyy-MM-dd`, the day of the payment (the bill's date).
+    date: String,
+}
+
 async fn run() -> Result<(), Box<dyn Error>> {
     // A notification endpoint, the simulator (which sends profit-sharing notifications to
     // the merchant's configured URL: this one), and a client built from its credentials.
@@ -113,14 +129,28 @@ async fn run() -> Result<(), Box<dyn Error>> {
     let notify_url = format!("http://{}/notify", listener.local_addr()?);
     let server = MockServer::builder().service_notify_url(&notify_url).start().await?;
     let client: Client = server.client_builder().build()?;
-    let (sender, mut events) = mpsc::unbounded_channel();
+    let (sender, events) = mpsc::unbounded_channel();
     let state = Endpoint { parser: client.notification_parser()?, events: sender };
     let app = Router::new().route("/notify", post(notify)).with_state(state);
     let endpoint = tokio::spawn(async move { axum::serve(listener, app).await });
     println!("simulator  {}  notify_url {notify_url}\n", server.base_url());
+    let mut setup = Setup { server, client, notify_url, events };
 
-    // 1. Create, confirm (simulated), complete with the seed request: profit_sharing true.
     let out_order_no = OutOrderNo::new("AFTER-ORDER-0001")?;
+    let paid = complete_and_pay(&mut setup, &out_order_no).await?;
+    refund_part(&mut setup, &paid, 10_000).await?;
+    share_the_rest(&mut setup, &paid).await?;
+    reconcile(&setup.client, &paid, &out_order_no).await?;
+    endpoint.abort();
+    Ok(())
+}
+
+/// 1–2. Create, confirm (simulated), complete with the seed request (`profit_sharing: true`),
+/// and the user is charged (simulated): `USER_PAID` names the payment.
+async fn complete_and_pay(
+    setup: &mut Setup,
+    out_order_no: &OutOrderNo,
+) -> Result<Paid, Box<dyn Error>> {
     let payments = vec![
         Payment::new("就餐费用", Amount::fen(40_000))
             .with_description("就餐人均100元")
@@ -135,13 +165,13 @@ async fn run() -> Result<(), Box<dyn Error>> {
         "XX餐厅",
         TimeRange::starting(StartTime::OnAccept),
         RiskFund::new(RiskFundName::Deposit, Amount::fen(50_000)),
-        &notify_url,
+        &setup.notify_url,
     )
     .with_post_payments(payments.clone())
-    .execute(&client)
+    .execute(&setup.client)
     .await?;
     let key = OrderKey::partner(SUB_MCHID, out_order_no.as_str());
-    server.confirm_order(key.clone())?;
+    setup.server.confirm_order(key.clone())?;
     CompletePartnerServiceOrder::new(
         out_order_no.clone(),
         SERVICE_ID,
@@ -155,47 +185,55 @@ async fn run() -> Result<(), Box<dyn Error>> {
             .with_end_time("20091225121010".parse()?),
     )
     .with_profit_sharing(true)
-    .execute(&client)
+    .execute(&setup.client)
     .await?;
     println!("1. order     {out_order_no} created, confirmed, completed (profit_sharing: true)");
 
-    // 2. The user is charged (simulated): USER_PAID names the payment's transaction_id.
-    server.pay_order(key)?;
-    let paid = next(&mut events, "PAYSCORE.USER_PAID").await?;
-    let PayScoreEvent::UserPaid(order) = PayScoreEvent::from_notification(&paid)? else {
+    setup.server.pay_order(key)?;
+    let notification = next(&mut setup.events, "PAYSCORE.USER_PAID").await?;
+    let PayScoreEvent::UserPaid(order) = PayScoreEvent::from_notification(&notification)? else {
         return Err("expected PAYSCORE.USER_PAID".into());
     };
     let collection = order.collection.ok_or("USER_PAID without collection")?;
     let detail = collection.details.first().ok_or("USER_PAID without a payment")?;
     let transaction_id = detail.transaction_id.clone().ok_or("payment without transaction_id")?;
-    let paid_fen = detail.amount.map_or(0, Amount::as_fen);
-    println!("2. paid      {} (transaction {transaction_id})", yuan(paid_fen));
+    let fen = detail.amount.map_or(0, Amount::as_fen);
+    let day = detail.paid_time.as_ref().ok_or("payment without paid_time")?.to_string();
+    let date = format!("{}-{}-{}", &day[0..4], &day[4..6], &day[6..8]);
+    println!("2. paid      {} (transaction {transaction_id})", yuan(fen));
+    Ok(Paid { transaction_id, fen, date })
+}
 
-    // 3. Refund part of it: the answer says PROCESSING, REFUND.SUCCESS says it is done.
-    let refund_fen = 10_000;
+/// 3. Refund part of the payment: the answer says `PROCESSING`, `REFUND.SUCCESS` says done.
+async fn refund_part(setup: &mut Setup, paid: &Paid, fen: u64) -> Result<(), Box<dyn Error>> {
     let refund = CreateRefund::builder()
         .sub_mchid(SUB_MCHID)
-        .payment(PaymentRef::transaction_id(&transaction_id))
+        .payment(PaymentRef::transaction_id(&paid.transaction_id))
         .out_refund_no("AFTER-ORDER-REFUND-1")
         .reason("少上了一道菜")
-        .notify_url(&notify_url)
-        .amount(RefundAmount::builder().refund(refund_fen).total(paid_fen).build())
+        .notify_url(&setup.notify_url)
+        .amount(RefundAmount::builder().refund(fen).total(paid.fen).build())
         .build()
-        .execute(&client)
+        .execute(&setup.client)
         .await?;
-    let done = next(&mut events, "REFUND.").await?;
+    let done = next(&mut setup.events, "REFUND.").await?;
     let Some(notified) = RefundEvent::from_notification(&done)?.refund().cloned() else {
         return Err(format!("unexpected {}", done.event_type).into());
     };
     println!(
         "3. refund    {} → {} → {} {}",
-        yuan(refund_fen),
+        yuan(fen),
         refund.status,
         done.event_type,
         notified.refund_status
     );
+    Ok(())
+}
 
-    // 4. Share the rest with a merchant receiver (its name is sent encrypted).
+/// 4. Share what is left with a merchant receiver (its name is sent encrypted), releasing
+/// nothing more: `PROFITSHARING.SUCCESS`.
+async fn share_the_rest(setup: &mut Setup, paid: &Paid) -> Result<(), Box<dyn Error>> {
+    let client = &setup.client;
     AddReceiver::builder()
         .sub_mchid(SUB_MCHID)
         .appid(APPID)
@@ -204,18 +242,18 @@ async fn run() -> Result<(), Box<dyn Error>> {
         .name(RECEIVER_NAME)
         .relation_type(RelationType::Partner)
         .build()
-        .execute(&client)
+        .execute(client)
         .await?;
     let rest = QueryUnsplitAmount::builder()
-        .transaction_id(&transaction_id)
+        .transaction_id(&paid.transaction_id)
         .build()
-        .execute(&client)
+        .execute(client)
         .await?
         .unsplit_amount;
     let shared = CreateOrder::builder()
         .sub_mchid(SUB_MCHID)
         .appid(APPID)
-        .transaction_id(&transaction_id)
+        .transaction_id(&paid.transaction_id)
         .out_order_no("AFTER-ORDER-SHARE-1")
         .receivers(vec![
             Receiver::builder()
@@ -228,29 +266,36 @@ async fn run() -> Result<(), Box<dyn Error>> {
         ])
         .unfreeze_unsplit(true)
         .build()
-        .execute(&client)
+        .execute(client)
         .await?;
-    let split = next(&mut events, "PROFITSHARING.").await?;
+    let split = next(&mut setup.events, "PROFITSHARING.").await?;
     if !matches!(ProfitSharingEvent::from_notification(&split)?, ProfitSharingEvent::Success(_)) {
         return Err(format!("unexpected {}", split.event_type).into());
     }
     println!("4. share     {} to {RECEIVER} → {} → {}", yuan(rest), shared.state, split.event_type);
+    Ok(())
+}
 
-    // 5. The day's trade bill: SHA1 of the decompressed bill verified, rows joined back.
-    let day = detail.paid_time.as_ref().ok_or("payment without paid_time")?.to_string();
-    let date = format!("{}-{}-{}", &day[0..4], &day[4..6], &day[6..8]);
+/// 5. The day's trade bill: SHA1 of the decompressed bill verified, rows joined back to the
+/// PayScore order through `商户数据包`.
+async fn reconcile(
+    client: &Client,
+    paid: &Paid,
+    out_order_no: &OutOrderNo,
+) -> Result<(), Box<dyn Error>> {
     let file = GetTradeBill::builder()
-        .bill_date(date.clone())
+        .bill_date(paid.date.clone())
         .sub_mchid(SUB_MCHID)
         .tar_type(TarType::Gzip)
         .build()
-        .execute(&client)
+        .execute(client)
         .await?;
     let mut text = Vec::new();
     let verified = client.download_bill(&file, &mut text).await?;
     let bill = TradeBill::parse(std::str::from_utf8(&text)?)?;
     println!(
-        "5. bill      {date}: {} rows, {} verified, totals match: {}",
+        "5. bill      {}: {} rows, {} verified, totals match: {}",
+        paid.date,
         bill.rows.len(),
         verified.hash_type,
         bill.totals_match()
@@ -268,10 +313,9 @@ async fn run() -> Result<(), Box<dyn Error>> {
             row.transaction_id,
             joined.out_order_no
         );
-        if joined.out_order_no != out_order_no {
+        if joined.out_order_no != *out_order_no {
             return Err(format!("bill row joins to {}", joined.out_order_no).into());
         }
     }
-    endpoint.abort();
     Ok(())
 }
