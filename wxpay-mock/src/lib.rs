@@ -15,6 +15,9 @@
 //!   refuses every transition the real service refuses;
 //! - sends signed, AES-256-GCM encrypted `PAYSCORE.*` notifications, retried on failure,
 //!   every attempt recorded;
+//! - generates bills from its own payments and refunds in WeChat's formats (trade and
+//!   fund-flow bills, and the PayScore merchant bill and partner sub-merchant fund-flow bill
+//!   encrypted to the merchant key), with `hash_value`, gzip, and signed-`GET` downloads;
 //! - injects faults deterministically (latency, 5xx, dropped connections, broken signatures).
 //!
 //! Simulated user actions (confirming, paying, opening or closing the service) are a
