@@ -648,7 +648,7 @@ fn decode_verified<R: FromResponse>(
     R::from_response(status, body).map_err(|source| Error::Decode { source, request_id })
 }
 
-fn request_id(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
     headers.get(headers::REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
@@ -695,7 +695,11 @@ fn check_target(target: &str) -> Result<(), Error> {
     }
 }
 
-fn api_error(status: http::StatusCode, body: &[u8], request_id: Option<String>) -> Error {
+pub(crate) fn api_error(
+    status: http::StatusCode,
+    body: &[u8],
+    request_id: Option<String>,
+) -> Error {
     #[derive(serde::Deserialize)]
     struct Body {
         code: String,
@@ -715,4 +719,22 @@ fn api_error(status: http::StatusCode, body: &[u8], request_id: Option<String>) 
     }
     let message: String = String::from_utf8_lossy(body).chars().take(1024).collect();
     Error::Api { status, code: String::new(), message, detail: None, request_id }
+}
+
+// Bill download support (`crate::bill`): the origin downloads must stay on, and the timeout.
+impl<T> Client<T> {
+    /// `scheme://host[:port]` of the primary base URL.
+    pub(crate) fn origin(&self) -> &str {
+        &self.inner.primary.origin
+    }
+
+    /// The whole-call deadline.
+    pub(crate) fn request_timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// The merchant private key: opens encrypted bill files.
+    pub(crate) fn merchant_private_key(&self) -> &PrivateKey {
+        &self.inner.private_key
+    }
 }

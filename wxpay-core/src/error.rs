@@ -71,6 +71,9 @@ pub enum Error {
         /// The error of the last attempt.
         last: Box<Error>,
     },
+    /// A bill download failed its checks (URL origin, hash, size, gzip) or could not be
+    /// written; no byte of it is valid.
+    Bill(crate::bill::BillError),
 }
 
 impl fmt::Display for Error {
@@ -90,6 +93,7 @@ impl fmt::Display for Error {
             Self::Decrypt(e) => write!(f, "decryption failed: {e}"),
             Self::Certificate(e) => write!(f, "platform certificate download rejected: {e}"),
             Self::Retried { attempts, last } => write!(f, "after {attempts} attempts: {last}"),
+            Self::Bill(e) => write!(f, "bill download failed: {e}"),
         }
     }
 }
@@ -107,7 +111,14 @@ impl std::error::Error for Error {
             Self::Decrypt(e) => e.source(),
             Self::Certificate(e) => e.source(),
             Self::Retried { last, .. } => last.source(),
+            Self::Bill(e) => e.source(),
         }
+    }
+}
+
+impl From<crate::bill::BillError> for Error {
+    fn from(e: crate::bill::BillError) -> Self {
+        Self::Bill(e)
     }
 }
 
@@ -177,7 +188,8 @@ impl Error {
             | Self::Config(_)
             | Self::Decode { .. }
             | Self::Decrypt(_)
-            | Self::Certificate(_) => false,
+            | Self::Certificate(_)
+            | Self::Bill(_) => false,
         }
     }
 

@@ -65,6 +65,7 @@ extern crate self as wxpay_core;
 
 pub mod aead;
 pub mod apiv2;
+pub mod bill;
 pub mod certificates;
 mod client;
 mod crypto;

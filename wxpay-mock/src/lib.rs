@@ -15,6 +15,9 @@
 //!   refuses every transition the real service refuses;
 //! - sends signed, AES-256-GCM encrypted `PAYSCORE.*` notifications, retried on failure,
 //!   every attempt recorded;
+//! - generates bills from its own payments and refunds in WeChat's formats (trade and
+//!   fund-flow bills, and the PayScore merchant bill and partner sub-merchant fund-flow bill
+//!   encrypted to the merchant key), with `hash_value`, gzip, and signed-`GET` downloads;
 //! - injects faults deterministically (latency, 5xx, dropped connections, broken signatures).
 //!
 //! Simulated user actions (confirming, paying, opening or closing the service) are a
@@ -36,6 +39,7 @@ pub mod cli;
 mod control;
 mod error;
 pub mod faults;
+mod ledger;
 mod material;
 mod nonces;
 pub mod notify;
@@ -104,6 +108,8 @@ pub(crate) struct Shared {
     pub(crate) config: Config,
     pub(crate) routes: Vec<Route>,
     pub(crate) primary_mchid: String,
+    /// `http://127.0.0.1:PORT/`: the origin of bill download URLs.
+    pub(crate) base_url: String,
     pub(crate) merchants: RwLock<BTreeMap<String, Merchant>>,
     nonces: nonces::NonceStore,
     pub(crate) signer: RwLock<Signer>,
@@ -376,6 +382,7 @@ impl MockServerBuilder {
             },
             routes: routes::table(),
             primary_mchid: self.material.mchid.clone(),
+            base_url: format!("http://{addr}/"),
             merchants: RwLock::new(merchants),
             nonces: nonces::NonceStore::new(
                 i64::try_from(self.max_skew.as_secs()).unwrap_or(i64::MAX),

@@ -2,10 +2,13 @@
 //! `PATH_TEMPLATE`), request decoding with the `wxpay-payscore` structs, and the dispatcher
 //! that authenticates, applies faults and signs every answer.
 
+mod bill;
 mod certificates;
 pub(crate) mod control;
 mod partner_service_order;
 mod permissions;
+mod profit_sharing;
+mod refund;
 mod service_order;
 
 use std::sync::Arc;
@@ -40,6 +43,15 @@ pub(crate) enum Reply {
     Json(Value),
     /// `204 No Content`.
     NoContent,
+    /// `200` with a bill file: unsigned (WeChat does not sign bill files), gzip when asked.
+    Bill {
+        /// The decompressed bill.
+        text: Vec<u8>,
+        /// Whether to send it gzip-compressed.
+        gzip: bool,
+        /// The encryption of a merchant bill file.
+        seal: Option<bill::Seal>,
+    },
 }
 
 /// What a handler sees besides its decoded request.
@@ -50,6 +62,8 @@ pub(crate) struct Ctx<'a> {
     /// The request parameters as received (body object, or query pairs), before path
     /// parameters were merged: what "the same parameters" means for repeated calls.
     pub(crate) raw: &'a Value,
+    /// The request headers (e.g. `Wechatpay-Serial` for encrypted fields).
+    pub(crate) headers: &'a http::HeaderMap,
 }
 
 /// The decoded input of a route: a JSON object (body methods) or a query string (`GET`).
@@ -146,9 +160,12 @@ impl Route {
 pub(crate) fn table() -> Vec<Route> {
     let mut routes = Vec::new();
     routes.extend(certificates::routes());
+    routes.extend(bill::routes());
     routes.extend(service_order::routes());
     routes.extend(partner_service_order::routes());
     routes.extend(permissions::routes());
+    routes.extend(refund::routes());
+    routes.extend(profit_sharing::routes());
     routes
 }
 
@@ -481,7 +498,7 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
         None => handle(&shared, &method, &target, query.as_deref(), &parts.headers, &body, found),
     };
     let (status, code) = match &outcome {
-        Ok(Reply::Json(_)) => (StatusCode::OK, None),
+        Ok(Reply::Json(_) | Reply::Bill { .. }) => (StatusCode::OK, None),
         Ok(Reply::NoContent) => (StatusCode::NO_CONTENT, None),
         Err(e) => (e.status, Some(e.code.to_owned())),
     };
@@ -491,6 +508,11 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
     }
     pending.finish(Some(status), code);
     let body = match outcome {
+        Ok(Reply::Bill { text, gzip, seal }) => {
+            let encrypted = seal.is_some();
+            let body = bill::body(text, gzip, deviation.tamper, seal.as_ref());
+            return bill_answer(body, gzip || encrypted, &request_id);
+        }
         Ok(Reply::Json(value)) => value.to_string().into_bytes(),
         Ok(Reply::NoContent) => Vec::new(),
         Err(error) => error.body().to_string().into_bytes(),
@@ -521,7 +543,7 @@ fn handle(
         }
     }
     let (input, raw) = build_input(route, &params, query, body)?;
-    let ctx = Ctx { shared, mchid: &mchid, raw: &raw };
+    let ctx = Ctx { shared, mchid: &mchid, raw: &raw, headers };
     (route.call)(&ctx, input)
 }
 
@@ -554,6 +576,17 @@ fn answer(
     }
     if let Some(seconds) = retry_after {
         out.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    response
+}
+
+/// A bill file answer: no `Wechatpay-*` headers, as WeChat sends it.
+fn bill_answer(body: Vec<u8>, binary: bool, request_id: &str) -> Response {
+    let mut response = Response::new(Body::from(body));
+    let kind = if binary { "application/octet-stream" } else { "text/plain; charset=utf-8" };
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        response.headers_mut().insert("Request-ID", value);
     }
     response
 }

@@ -406,6 +406,8 @@ pub(crate) struct State {
     /// Risk level and its version per openid (assessments).
     pub(crate) risk_levels: BTreeMap<String, (u32, u32)>,
     order_seq: u64,
+    /// Refunds and profit sharing (`crate::ledger`).
+    pub(crate) ledger: crate::ledger::Ledger,
 }
 
 impl Default for State {
@@ -425,6 +427,7 @@ impl State {
             authorizations: Vec::new(),
             risk_levels: BTreeMap::new(),
             order_seq: 0,
+            ledger: crate::ledger::Ledger::default(),
         }
     }
 

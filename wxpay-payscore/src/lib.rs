@@ -12,6 +12,7 @@
 //!   legacy [`user_service_state`] and [`users`] endpoints.
 //! - [`handoff`]: the signed front-end hand-offs (confirm, details, authorization and
 //!   sign-plan pages) for mini-programs, JSAPI pages and apps.
+//! - [`merchant_bill`]: the encrypted PayScore bill (商户申请获取对账单), decrypted and verified.
 //! - [`notification`]: the decrypted `PAYSCORE.*` and parking notification payloads.
 //!
 //! Amounts are [`Amount`]s in fen; times use the PayScore formats [`ServiceTime`]
@@ -45,6 +46,7 @@
 
 pub mod acquiringbank;
 pub mod handoff;
+pub mod merchant_bill;
 pub mod notification;
 pub mod oversea;
 pub mod partner;

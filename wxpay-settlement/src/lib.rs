@@ -14,3 +14,7 @@
 pub mod bill;
 pub mod profit_sharing;
 pub mod refund;
+mod string_enum;
+
+#[cfg(test)]
+mod test_support;

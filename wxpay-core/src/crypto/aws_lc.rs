@@ -137,3 +137,24 @@ pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     out.copy_from_slice(tag.as_ref());
     out
 }
+
+/// An incremental message digest (bill downloads: SHA-1 as WeChat's `hash_type`, or SHA-256).
+pub(crate) struct Hasher(aws_lc_rs::digest::Context);
+
+impl Hasher {
+    pub(crate) fn sha1() -> Self {
+        Self(aws_lc_rs::digest::Context::new(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY))
+    }
+
+    pub(crate) fn sha256() -> Self {
+        Self(aws_lc_rs::digest::Context::new(&aws_lc_rs::digest::SHA256))
+    }
+
+    pub(crate) fn update(&mut self, data: &[u8]) {
+        self.0.update(data);
+    }
+
+    pub(crate) fn finish(self) -> Vec<u8> {
+        self.0.finish().as_ref().to_vec()
+    }
+}

@@ -104,3 +104,33 @@ pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     mac.update(message);
     mac.finalize().into_bytes().into()
 }
+
+/// An incremental message digest (bill downloads: SHA-1 as WeChat's `hash_type`, or SHA-256).
+pub(crate) enum Hasher {
+    Sha1(Sha1),
+    Sha256(Sha256),
+}
+
+impl Hasher {
+    pub(crate) fn sha1() -> Self {
+        Self::Sha1(<Sha1 as sha1::Digest>::new())
+    }
+
+    pub(crate) fn sha256() -> Self {
+        Self::Sha256(<Sha256 as sha2::Digest>::new())
+    }
+
+    pub(crate) fn update(&mut self, data: &[u8]) {
+        match self {
+            Self::Sha1(h) => sha1::Digest::update(h, data),
+            Self::Sha256(h) => sha2::Digest::update(h, data),
+        }
+    }
+
+    pub(crate) fn finish(self) -> Vec<u8> {
+        match self {
+            Self::Sha1(h) => sha1::Digest::finalize(h).to_vec(),
+            Self::Sha256(h) => sha2::Digest::finalize(h).to_vec(),
+        }
+    }
+}

@@ -1,13 +1,15 @@
 //! The default transport over `reqwest`.
 
-use std::time::Duration;
+use std::{future::Future, pin::Pin, time::Duration};
+
+use bytes::Bytes;
 
 use crate::{
     client::DEFAULT_MAX_RESPONSE_SIZE,
     error::{TransportError, TransportErrorKind},
 };
 
-use super::Transport;
+use super::{ChunkSource, StreamingBody, Transport};
 
 /// A [`Transport`] over a `reqwest::Client`: connection pooling, no redirects, and a limit on
 /// the response body enforced while reading (an oversized or endless body costs at most the
@@ -77,6 +79,32 @@ impl Transport for ReqwestTransport {
         *out.version_mut() = response.version();
         *out.headers_mut() = std::mem::take(response.headers_mut());
         Ok(out)
+    }
+
+    // Streaming (bill downloads): the body is read chunk by chunk by the caller.
+    async fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<StreamingBody>, TransportError> {
+        let request = reqwest::Request::try_from(request.map(reqwest::Body::from))
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e))?;
+        let response = self.client.execute(request).await.map_err(classify)?;
+        let mut out = http::Response::new(());
+        *out.status_mut() = response.status();
+        *out.version_mut() = response.version();
+        *out.headers_mut() = response.headers().clone();
+        Ok(out.map(|()| StreamingBody::from_source(ReqwestChunks(response))))
+    }
+}
+
+/// The body of a reqwest response, chunk by chunk.
+struct ReqwestChunks(reqwest::Response);
+
+impl ChunkSource for ReqwestChunks {
+    fn next_chunk(
+        &mut self,
+    ) -> Pin<Box<dyn Future<Output = Result<Option<Bytes>, TransportError>> + Send + '_>> {
+        Box::pin(async move { self.0.chunk().await.map_err(classify) })
     }
 }
 

@@ -3,7 +3,9 @@
 
 #[cfg(feature = "axum")]
 mod axum_extractor;
+mod bill;
 mod certificates;
+mod encrypted_bill;
 mod execute;
 mod keys;
 #[cfg(feature = "reqwest")]

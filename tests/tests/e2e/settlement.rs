@@ -1,0 +1,63 @@
+//! Helpers of the refund and profit-sharing end-to-end tests
+//! (`#[path = "e2e/settlement.rs"] mod settlement;`, next to `support`).
+
+#![allow(dead_code, unreachable_pub, clippy::expect_used, clippy::panic)]
+
+use serde::de::IgnoredAny;
+use wxpay_core::Client;
+use wxpay_mock::MockServer;
+use wxpay_payscore::notification::PayScoreEvent;
+
+use super::support::{Received, Receiver, direct_complete, direct_create};
+
+/// The decrypted `(event_type, plaintext)` of a received notification, verified.
+pub fn open(server: &MockServer, received: &Received) -> (String, Vec<u8>) {
+    let parser = server.notification_parser().expect("parser");
+    let notification =
+        parser.parse::<IgnoredAny>(&received.headers, &received.body).expect("verified");
+    (notification.event_type.clone(), notification.plaintext().as_bytes().to_vec())
+}
+
+/// Waits for the first notification of `event_type` at `receiver`.
+pub async fn wait_event(server: &MockServer, receiver: &Receiver, event_type: &str) -> Vec<u8> {
+    for count in 1.. {
+        let received = receiver.wait_for(count).await;
+        let (kind, plaintext) = open(server, &received[count - 1]);
+        if kind == event_type {
+            return plaintext;
+        }
+    }
+    unreachable!()
+}
+
+/// Creates, confirms, completes (with `profit_sharing`) and pays a direct-merchant PayScore
+/// order of 39 900 fen, and returns the `transaction_id` that `PAYSCORE.USER_PAID` reports
+/// in `collection.details[]`.
+pub async fn paid_order(
+    server: &MockServer,
+    client: &Client,
+    receiver: &Receiver,
+    out_order_no: &str,
+    profit_sharing: bool,
+) -> String {
+    direct_create(out_order_no, &receiver.url).execute(client).await.expect("create");
+    server.confirm_order(out_order_no).expect("confirm");
+    direct_complete(out_order_no)
+        .with_profit_sharing(profit_sharing)
+        .execute(client)
+        .await
+        .expect("complete");
+    server.pay_order(out_order_no).expect("pay");
+    for count in 1.. {
+        let received = receiver.wait_for(count).await;
+        let (kind, plaintext) = open(server, &received[count - 1]);
+        let event = PayScoreEvent::from_parts(&kind, &plaintext).expect("decodes");
+        if let PayScoreEvent::UserPaid(order) = event
+            && order.out_order_no.as_str() == out_order_no
+        {
+            let collection = order.collection.expect("collection");
+            return collection.details[0].transaction_id.clone().expect("transaction_id");
+        }
+    }
+    unreachable!()
+}
