@@ -162,8 +162,12 @@ mod tests {
         assert_eq!(closed.receiver.kind, ReceiverType::PersonalOpenid);
         let other = ProfitSharingEvent::from_parts("PROFITSHARING.X", b"{}").unwrap();
         assert_eq!(other.event_type(), "PROFITSHARING.X");
+        // A missing field fails the decoding (wxpay-core decides how much the message shows).
         let err =
             ProfitSharingEvent::from_parts(SUCCESS, br#"{"transaction_id":"1"}"#).unwrap_err();
-        assert!(err.to_string().contains("order_id"), "{err}");
+        assert!(err.to_string().contains("missing field"), "{err}");
+        let bad = PARTNER.replace(r#""amount":888"#, r#""amount":-1"#);
+        let err = ProfitSharingEvent::from_parts(SUCCESS, bad.as_bytes()).unwrap_err();
+        assert_eq!(err.path, "receiver.amount");
     }
 }
