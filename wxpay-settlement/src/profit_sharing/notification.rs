@@ -11,10 +11,10 @@
 //! ```
 //! use wxpay_settlement::profit_sharing::notification::ProfitSharingEvent;
 //!
-//! let plaintext = br#"{"mchid":"1900000100","transaction_id":"4200000000000000000000000000",
+//! let plaintext = r#"{"mchid":"1900000100","transaction_id":"4200000000000000000000000000",
 //!     "order_id":"3008450740201411110007820472","out_order_no":"P20150806125346",
 //!     "receiver":{"type":"MERCHANT_ID","account":"1900000109","amount":888,"description":"运费/交易佣金"},
-//!     "success_time":"2018-06-08T10:34:56+08:00"}"#;
+//!     "success_time":"2018-06-08T10:34:56+08:00"}"#.as_bytes();
 //! let event = ProfitSharingEvent::from_parts("PROFITSHARING.SUCCESS", plaintext)?;
 //! let ProfitSharingEvent::Success(shared) = event else { panic!("not a success") };
 //! assert_eq!(shared.receiver.amount, 888);
@@ -162,8 +162,12 @@ mod tests {
         assert_eq!(closed.receiver.kind, ReceiverType::PersonalOpenid);
         let other = ProfitSharingEvent::from_parts("PROFITSHARING.X", b"{}").unwrap();
         assert_eq!(other.event_type(), "PROFITSHARING.X");
+        // A missing field fails the decoding (wxpay-core decides how much the message shows).
         let err =
             ProfitSharingEvent::from_parts(SUCCESS, br#"{"transaction_id":"1"}"#).unwrap_err();
-        assert!(err.to_string().contains("order_id"), "{err}");
+        assert!(err.to_string().contains("missing field"), "{err}");
+        let bad = PARTNER.replace(r#""amount":888"#, r#""amount":-1"#);
+        let err = ProfitSharingEvent::from_parts(SUCCESS, bad.as_bytes()).unwrap_err();
+        assert_eq!(err.path, "receiver.amount");
     }
 }
