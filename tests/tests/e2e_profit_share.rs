@@ -61,19 +61,17 @@ fn example(server: &MockServer, tag: &str, args: &[&str]) -> Command {
         .env_remove("WXPAY_PUBLIC_KEY_ID")
         .env_remove("WXPAY_PUBLIC_KEY")
         .env_remove("WXPAY_PLATFORM_CERTS");
-    match server.mode() {
-        KeyMode::PublicKey => {
-            cmd.env("WXPAY_PUBLIC_KEY_ID", &creds.public_key_id).env("WXPAY_PUBLIC_KEY", &public);
-        }
-        _ => {
-            let list: Vec<String> = certs.iter().map(|p| p.display().to_string()).collect();
-            cmd.env("WXPAY_PLATFORM_CERTS", list.join(","));
-        }
+    if server.mode() == KeyMode::PublicKey {
+        cmd.env("WXPAY_PUBLIC_KEY_ID", &creds.public_key_id).env("WXPAY_PUBLIC_KEY", &public);
+    } else {
+        let list: Vec<String> = certs.iter().map(|p| p.display().to_string()).collect();
+        cmd.env("WXPAY_PLATFORM_CERTS", list.join(","));
     }
     cmd
 }
 
-async fn output(cmd: &mut Command) -> std::process::Output {
+/// Runs `cmd` to the end, letting the simulator's tasks run on other worker threads.
+fn output(cmd: &mut Command) -> std::process::Output {
     tokio::task::block_in_place(|| cmd.output()).expect("cargo runs")
 }
 
@@ -102,7 +100,7 @@ async fn share_with_example(mode: KeyMode, tag: &str) {
         tag,
         &[&transaction_id, "P-WRONG", "--merchant", ACCOUNT, "--name", "别的商户"],
     );
-    let wrong = output(cmd.args(["--amount", "100"])).await;
+    let wrong = output(cmd.args(["--amount", "100"]));
     let stderr = String::from_utf8_lossy(&wrong.stderr);
     assert_eq!(wrong.status.code(), Some(1), "stderr: {stderr}");
     assert!(stderr.starts_with("error: "), "{stderr}");
@@ -124,8 +122,7 @@ async fn share_with_example(mode: KeyMode, tag: &str) {
             "--description",
             "分给商户A",
         ],
-    ))
-    .await;
+    ));
     assert!(shared.status.success(), "stderr: {}", String::from_utf8_lossy(&shared.stderr));
     assert_eq!(String::from_utf8_lossy(&shared.stdout).trim(), "profit sharing P-1 PROCESSING");
 
@@ -163,7 +160,7 @@ async fn profit_share_with_platform_certificates() {
 async fn profit_share_says_what_is_wrong() {
     // Bad arguments: the usage, exit status 2.
     let server = MockServer::start().await.expect("simulator");
-    let bad = output(&mut example(&server, "usage", &["4200000000000000000000000000"])).await;
+    let bad = output(&mut example(&server, "usage", &["4200000000000000000000000000"]));
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("usage: profit_share"));
 
@@ -174,7 +171,7 @@ async fn profit_share_says_what_is_wrong() {
         &["4200000000000000000000000000", "P-1", "--merchant", ACCOUNT, "--name", NAME],
     );
     cmd.args(["--amount", "1"]).env_remove("WXPAY_MCHID");
-    let failed = output(&mut cmd).await;
+    let failed = output(&mut cmd);
     assert_eq!(failed.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&failed.stderr).contains("WXPAY_MCHID"));
 
@@ -192,8 +189,7 @@ async fn profit_share_says_what_is_wrong() {
             "--amount",
             "1",
         ],
-    ))
-    .await;
+    ));
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("RESOURCE_NOT_EXISTS"));
 }

@@ -9,6 +9,8 @@
 //! - [`profit_sharing`] — `/v3/profitsharing/...`
 //! - [`bill`] — `/v3/bill/...`
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod bill;
 pub mod profit_sharing;
 pub mod refund;

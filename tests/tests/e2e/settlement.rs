@@ -21,8 +21,8 @@ pub fn open(server: &MockServer, received: &Received) -> (String, Vec<u8>) {
 /// Waits for the first notification of `event_type` at `receiver`.
 pub async fn wait_event(server: &MockServer, receiver: &Receiver, event_type: &str) -> Vec<u8> {
     for count in 1.. {
-        let received = receiver.wait_for(count).await;
-        let (kind, plaintext) = open(server, &received[count - 1]);
+        let arrived = receiver.wait_for(count).await;
+        let (kind, plaintext) = open(server, &arrived[count - 1]);
         if kind == event_type {
             return plaintext;
         }
@@ -49,8 +49,8 @@ pub async fn paid_order(
         .expect("complete");
     server.pay_order(out_order_no).expect("pay");
     for count in 1.. {
-        let received = receiver.wait_for(count).await;
-        let (kind, plaintext) = open(server, &received[count - 1]);
+        let arrived = receiver.wait_for(count).await;
+        let (kind, plaintext) = open(server, &arrived[count - 1]);
         let event = PayScoreEvent::from_parts(&kind, &plaintext).expect("decodes");
         if let PayScoreEvent::UserPaid(order) = event
             && order.out_order_no.as_str() == out_order_no

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use serde_json::json;
+use serde_json::{Value, json};
 use wxpay_core::sensitive::Sensitive;
 use wxpay_settlement::profit_sharing::{
     AddReceiver, CreateOrder, CreateReturn, DeleteReceiver, OrderRef, QueryOrder, QueryReturn,
@@ -160,6 +160,16 @@ fn create_order(ctx: &Ctx<'_>, req: &CreateOrder) -> Result<Reply, ApiError> {
         let field = format!("receivers/{i}/name");
         names.push(receiver.name.as_ref().map(|n| decrypt_sensitive(ctx, n, &field)).transpose()?);
     }
+    // RSA-OAEP ciphertexts differ on every call: a repeated request is recognised by its
+    // decrypted names.
+    let mut request = ctx.raw.clone();
+    if let Some(list) = request.get_mut("receivers").and_then(Value::as_array_mut) {
+        for (receiver, name) in list.iter_mut().zip(&names) {
+            if let (Some(receiver), Some(name)) = (receiver.as_object_mut(), name) {
+                receiver.insert("name".into(), json!(name.expose()));
+            }
+        }
+    }
     let order = {
         let mut state = ctx.shared.state();
         let payment = payment(&state, &owner, &req.transaction_id)?;
@@ -167,7 +177,7 @@ fn create_order(ctx: &Ctx<'_>, req: &CreateOrder) -> Result<Reply, ApiError> {
         if let Some(existing) =
             ledger.shares.iter().find(|s| s.owner == owner && s.out_order_no == req.out_order_no)
         {
-            if existing.request == *ctx.raw {
+            if existing.request == request {
                 return Ok(Reply::Json(existing.to_json(false)));
             }
             return Err(ApiError::invalid("商户分账单号重复，请核实分账参数"));
@@ -227,7 +237,7 @@ fn create_order(ctx: &Ctx<'_>, req: &CreateOrder) -> Result<Reply, ApiError> {
             order_id: ledger.next_id("30"),
             lines,
             time: util::unix_now(),
-            request: ctx.raw.clone(),
+            request,
         };
         ledger.shares.push(order.clone());
         order

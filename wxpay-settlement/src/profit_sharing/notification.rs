@@ -11,10 +11,10 @@
 //! ```
 //! use wxpay_settlement::profit_sharing::notification::ProfitSharingEvent;
 //!
-//! let plaintext = br#"{"mchid":"1900000100","transaction_id":"4200000000000000000000000000",
+//! let plaintext = r#"{"mchid":"1900000100","transaction_id":"4200000000000000000000000000",
 //!     "order_id":"3008450740201411110007820472","out_order_no":"P20150806125346",
 //!     "receiver":{"type":"MERCHANT_ID","account":"1900000109","amount":888,"description":"运费/交易佣金"},
-//!     "success_time":"2018-06-08T10:34:56+08:00"}"#;
+//!     "success_time":"2018-06-08T10:34:56+08:00"}"#.as_bytes();
 //! let event = ProfitSharingEvent::from_parts("PROFITSHARING.SUCCESS", plaintext)?;
 //! let ProfitSharingEvent::Success(shared) = event else { panic!("not a success") };
 //! assert_eq!(shared.receiver.amount, 888);

@@ -20,7 +20,9 @@ string_enum! {
 ///
 /// `POST /v3/refund/domestic/refunds/{refund_id}/apply-abnormal-refund`
 ///
-/// WeChat: <https://pay.weixin.qq.com/doc/v3/merchant/4012791864>
+/// WeChat: <https://pay.weixin.qq.com/docs/merchant/apis/refund/refunds/create-abnormal-refund.html>
+/// (partner, `sub_mchid` in the body: <https://pay.weixin.qq.com/doc/v3/partner/4017150905>);
+/// both pages write the path as above.
 ///
 /// `bank_account` and `real_name` are [`Sensitive`]: the client encrypts them with RSA-OAEP
 /// to the WeChat Pay key it names in `Wechatpay-Serial`. To the user's card only debit
@@ -62,7 +64,10 @@ mod tests {
     };
 
     use super::*;
-    use crate::test_support::{assert_request, prepare};
+    use crate::{
+        refund::{RefundAccount, RefundChannel, RefundStatus},
+        test_support::{assert_request, decode, prepare},
+    };
 
     #[test]
     fn encrypts_the_bank_fields() {
@@ -108,6 +113,35 @@ mod tests {
             "POST",
             "https://api.mch.weixin.qq.com/v3/refund/domestic/refunds/5000/apply-abnormal-refund",
             r#"{"out_refund_no":"R1","type":"MERCHANT_BANK_CARD"}"#,
+        );
+    }
+
+    #[test]
+    fn decodes_the_documented_answer() {
+        // The answer is the refund (退款单), as in WeChat's example.
+        let refund: Refund = decode(
+            r#"{"refund_id":"50000000382019052709732678859","out_refund_no":"1217752501201407033233368018",
+            "transaction_id":"1217752501201407033233368018","out_trade_no":"1217752501201407033233368018",
+            "channel":"ORIGINAL","user_received_account":"招商银行信用卡0403","success_time":"2020-12-01T16:18:12+08:00",
+            "create_time":"2020-12-01T16:18:12+08:00","status":"SUCCESS","funds_account":"UNSETTLED",
+            "amount":{"total":100,"refund":100,"from":[{"account":"AVAILABLE","amount":444}],"payer_total":90,
+                "payer_refund":90,"settlement_refund":100,"settlement_total":100,"discount_refund":10,"currency":"CNY",
+                "refund_fee":100},
+            "promotion_detail":[{"promotion_id":"109519","scope":"GLOBAL","type":"COUPON","amount":5,"refund_amount":100,
+                "goods_detail":[{"merchant_goods_id":"1217752501201407033233368018","wechatpay_goods_id":"1001",
+                "goods_name":"iPhone6s 16G","unit_price":528800,"refund_amount":528800,"refund_quantity":1}]}]}"#,
+        );
+        assert_eq!(refund.refund_id, "50000000382019052709732678859");
+        assert_eq!(
+            (refund.status, refund.channel),
+            (RefundStatus::Success, RefundChannel::Original)
+        );
+        assert_eq!(refund.amount.from[0].account, RefundAccount::Available);
+        assert_eq!(refund.amount.from[0].amount, 444);
+        assert_eq!(refund.amount.refund_fee, Some(100));
+        assert_eq!(
+            (refund.promotion_detail[0].scope.as_str(), refund.promotion_detail[0].kind.as_str()),
+            ("GLOBAL", "COUPON")
         );
     }
 }

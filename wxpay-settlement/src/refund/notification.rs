@@ -12,11 +12,11 @@
 //! ```
 //! use wxpay_settlement::refund::{RefundStatus, notification::RefundEvent};
 //!
-//! let plaintext = br#"{"mchid":"1900000100","transaction_id":"1008450740201411110005820873",
+//! let plaintext = r#"{"mchid":"1900000100","transaction_id":"1008450740201411110005820873",
 //!     "out_trade_no":"20150806125346","refund_id":"50200207182018070300011301001",
 //!     "out_refund_no":"7752501201407033233368018","refund_status":"SUCCESS",
 //!     "success_time":"2018-06-08T10:34:56+08:00","user_received_account":"招商银行信用卡0403",
-//!     "amount":{"total":999,"refund":999,"payer_total":999,"payer_refund":999}}"#;
+//!     "amount":{"total":999,"refund":999,"payer_total":999,"payer_refund":999}}"#.as_bytes();
 //! let RefundEvent::Success(refund) = RefundEvent::from_parts("REFUND.SUCCESS", plaintext)? else {
 //!     panic!("not a success");
 //! };

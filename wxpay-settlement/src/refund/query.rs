@@ -9,7 +9,10 @@ use super::Refund;
 ///
 /// `GET /v3/refund/domestic/refunds/{out_refund_no}`
 ///
-/// WeChat: <https://pay.weixin.qq.com/doc/v3/merchant/4012791863>
+/// WeChat: <https://pay.weixin.qq.com/docs/merchant/apis/refund/refunds/query-by-out-refund-no.html>
+/// (partner, `sub_mchid` required there:
+/// <https://pay.weixin.qq.com/docs/partner/apis/partner-in-app-payment/query-by-out-refund-no.html>);
+/// both pages write the path as above.
 ///
 /// Poll it when no `REFUND.*` notification arrived: a refund is `PROCESSING` until it is
 /// `SUCCESS`, `CLOSED` or `ABNORMAL`.
@@ -28,7 +31,10 @@ pub struct QueryRefund {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::assert_request;
+    use crate::{
+        refund::{FundsAccount, RefundChannel, RefundStatus},
+        test_support::{assert_request, decode},
+    };
 
     #[test]
     fn prepares_the_request() {
@@ -44,5 +50,33 @@ mod tests {
             "https://api.mch.weixin.qq.com/v3/refund/domestic/refunds/R%7C1?sub_mchid=1900000109",
             "",
         );
+    }
+
+    #[test]
+    fn decodes_the_documented_answer() {
+        // The 200 example of WeChat's page (no `from`, no `refund_fee`).
+        let refund: Refund = decode(
+            r#"{"refund_id":"50000000382019052709732678859","out_refund_no":"1217752501201407033233368018",
+            "transaction_id":"1217752501201407033233368018","out_trade_no":"1217752501201407033233368018",
+            "channel":"ORIGINAL","user_received_account":"招商银行信用卡0403","success_time":"2020-12-01T16:18:12+08:00",
+            "create_time":"2020-12-01T16:18:12+08:00","status":"SUCCESS","funds_account":"UNSETTLED",
+            "amount":{"total":100,"refund":100,"payer_total":90,"payer_refund":90,"settlement_refund":100,
+                "settlement_total":100,"discount_refund":10,"currency":"CNY"},
+            "promotion_detail":[{"promotion_id":"109519","scope":"SINGLE","type":"DISCOUNT","amount":5,"refund_amount":100,
+                "goods_detail":[{"merchant_goods_id":"1217752501201407033233368018","wechatpay_goods_id":"1001",
+                "goods_name":"iPhone6s 16G","unit_price":528800,"refund_amount":528800,"refund_quantity":1}]}]}"#,
+        );
+        assert_eq!(refund.out_refund_no, "1217752501201407033233368018");
+        assert_eq!(
+            (refund.status, refund.channel),
+            (RefundStatus::Success, RefundChannel::Original)
+        );
+        assert_eq!(refund.funds_account, Some(FundsAccount::Unsettled));
+        assert_eq!(refund.user_received_account, "招商银行信用卡0403");
+        assert_eq!(refund.success_time.as_deref(), Some("2020-12-01T16:18:12+08:00"));
+        assert_eq!((refund.amount.total, refund.amount.refund), (100, 100));
+        assert_eq!(refund.amount.discount_refund, Some(10));
+        assert!(refund.amount.from.is_empty());
+        assert_eq!(refund.promotion_detail[0].goods_detail[0].refund_quantity, 1);
     }
 }

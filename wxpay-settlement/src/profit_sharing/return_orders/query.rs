@@ -28,7 +28,10 @@ pub struct QueryReturn {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::assert_request;
+    use crate::{
+        profit_sharing::ReturnResult,
+        test_support::{assert_request, decode},
+    };
 
     #[test]
     fn prepares_the_request() {
@@ -42,5 +45,20 @@ mod tests {
             "https://api.mch.weixin.qq.com/v3/profitsharing/return-orders/R20190516001?sub_mchid=1900000109&out_order_no=P20190806125346",
             "",
         );
+    }
+
+    #[test]
+    fn decodes_the_documented_answer() {
+        let answer: ReturnOrder = decode(
+            r#"{"sub_mchid":"1900000109","order_id":"3008450740201411110007820472","out_order_no":"P20150806125346",
+            "out_return_no":"R20190516001","return_id":"3008450740201411110007820472","return_mchid":"86693852",
+            "amount":10,"description":"用户退款","result":"SUCCESS","fail_reason":"TIME_OUT_CLOSED",
+            "create_time":"2015-05-20T13:29:35.120+08:00","finish_time":"2015-05-20T13:29:35.120+08:00"}"#,
+        );
+        assert_eq!(answer.out_return_no, "R20190516001");
+        assert_eq!((answer.return_mchid.as_str(), answer.amount), ("86693852", 10));
+        assert_eq!(answer.result, ReturnResult::Success);
+        assert_eq!(answer.fail_reason.as_deref(), Some("TIME_OUT_CLOSED"));
+        assert_eq!(answer.finish_time.as_deref(), Some("2015-05-20T13:29:35.120+08:00"));
     }
 }
