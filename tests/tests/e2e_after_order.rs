@@ -1,6 +1,7 @@
 //! The `after_order` example, run as a user would: complete (seed, `profit_sharing: true`) →
-//! `USER_PAID` → refund part → `REFUND.SUCCESS` → profit-share the rest → `PROFITSHARING.SUCCESS` →
-//! the trade bill downloaded, SHA1 verified, both rows joined back to the PayScore order.
+//! `USER_PAID` → refund part → `REFUND.SUCCESS` → profit-share the rest →
+//! `PROFITSHARING.SUCCESS` → the trade bill downloaded, SHA1 verified, both rows joined back to
+//! the PayScore order.
 
 #![allow(clippy::expect_used, clippy::panic)]
 

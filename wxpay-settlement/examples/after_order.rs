@@ -145,7 +145,7 @@ async fn run() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// 1–2. Create, confirm (simulated), complete with the seed request (`profit_sharing: true`),
+/// Steps 1–2: create, confirm (simulated), complete with the seed request (`profit_sharing: true`),
 /// and the user is charged (simulated): `USER_PAID` names the payment.
 async fn complete_and_pay(
     setup: &mut Setup,
@@ -204,7 +204,7 @@ async fn complete_and_pay(
     Ok(Paid { transaction_id, fen, date })
 }
 
-/// 3. Refund part of the payment: the answer says `PROCESSING`, `REFUND.SUCCESS` says done.
+/// Step 3: refund part of the payment: the answer says `PROCESSING`, `REFUND.SUCCESS` says done.
 async fn refund_part(setup: &mut Setup, paid: &Paid, fen: u64) -> Result<(), Box<dyn Error>> {
     let refund = CreateRefund::builder()
         .sub_mchid(SUB_MCHID)
@@ -230,7 +230,7 @@ async fn refund_part(setup: &mut Setup, paid: &Paid, fen: u64) -> Result<(), Box
     Ok(())
 }
 
-/// 4. Share what is left with a merchant receiver (its name is sent encrypted), releasing
+/// Step 4: share what is left with a merchant receiver (its name is sent encrypted), releasing
 /// nothing more: `PROFITSHARING.SUCCESS`.
 async fn share_the_rest(setup: &mut Setup, paid: &Paid) -> Result<(), Box<dyn Error>> {
     let client = &setup.client;
@@ -276,7 +276,7 @@ async fn share_the_rest(setup: &mut Setup, paid: &Paid) -> Result<(), Box<dyn Er
     Ok(())
 }
 
-/// 5. The day's trade bill: SHA1 of the decompressed bill verified, rows joined back to the
+/// Step 5: the day's trade bill: SHA1 of the decompressed bill verified, rows joined back to the
 /// PayScore order through `商户数据包`.
 async fn reconcile(
     client: &Client,
