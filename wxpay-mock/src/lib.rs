@@ -56,7 +56,7 @@ use hyper_util::rt::TokioIo;
 use tokio::{sync::watch, task::JoinHandle};
 use tower::ServiceExt as _;
 
-pub use control::{ConfirmedOrder, OrderKey, ServiceAction};
+pub use control::{ConfirmedOrder, OrderKey, ServiceAction, vehicle::ParkingUser};
 pub use error::{ControlError, StartError};
 pub use faults::{Fault, FaultKind};
 pub use material::{DEFAULT_MCHID, KeyMaterial, LoadedKeys, PlatformKeyPair, files};

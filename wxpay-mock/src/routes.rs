@@ -3,10 +3,12 @@
 //! that authenticates, applies faults and signs every answer.
 
 mod certificates;
+mod checks;
 pub(crate) mod control;
 mod partner_service_order;
 mod permissions;
 mod service_order;
+mod vehicle;
 
 use std::sync::Arc;
 
@@ -149,6 +151,7 @@ pub(crate) fn table() -> Vec<Route> {
     routes.extend(service_order::routes());
     routes.extend(partner_service_order::routes());
     routes.extend(permissions::routes());
+    routes.extend(vehicle::routes());
     routes
 }
 

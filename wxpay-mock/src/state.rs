@@ -7,6 +7,8 @@ use serde_json::{Map, Value, json};
 
 use crate::{error::ApiError, util};
 
+pub(crate) mod vehicle;
+
 /// Which merchant an order or authorization belongs to: the merchant (or service provider)
 /// and, in partner mode, the sub-merchant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -406,6 +408,8 @@ pub(crate) struct State {
     /// Risk level and its version per openid (assessments).
     pub(crate) risk_levels: BTreeMap<String, (u32, u32)>,
     order_seq: u64,
+    /// PayScore parking.
+    pub(crate) vehicle: vehicle::Vehicle,
 }
 
 impl Default for State {
@@ -425,6 +429,7 @@ impl State {
             authorizations: Vec::new(),
             risk_levels: BTreeMap::new(),
             order_seq: 0,
+            vehicle: vehicle::Vehicle::default(),
         }
     }
 
