@@ -64,6 +64,7 @@ pub use nonces::DEFAULT_NONCE_CAPACITY;
 pub use notify::{Attempt, Delivery, RetrySchedule};
 pub use requests::{DEFAULT_REQUEST_LOG_CAPACITY, RequestRecord};
 pub use state::DEFAULT_MAX_ORDERS;
+pub use state::legacy::LegacyFamily;
 
 use crate::{
     auth::{Checker, Merchant},

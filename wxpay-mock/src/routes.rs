@@ -6,8 +6,10 @@ mod certificates;
 mod checks;
 pub(crate) mod control;
 mod partner_service_order;
+mod payafter;
 mod permissions;
 mod service_order;
+mod smartretail;
 mod vehicle;
 
 use std::sync::Arc;
@@ -152,6 +154,8 @@ pub(crate) fn table() -> Vec<Route> {
     routes.extend(partner_service_order::routes());
     routes.extend(permissions::routes());
     routes.extend(vehicle::routes());
+    routes.extend(payafter::routes());
+    routes.extend(smartretail::routes());
     routes
 }
 

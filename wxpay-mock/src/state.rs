@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::{error::ApiError, util};
 
+pub(crate) mod legacy;
 pub(crate) mod vehicle;
 
 /// Which merchant an order or authorization belongs to: the merchant (or service provider)
@@ -410,6 +411,8 @@ pub(crate) struct State {
     order_seq: u64,
     /// PayScore parking.
     pub(crate) vehicle: vehicle::Vehicle,
+    /// 先享后付 and 智慧零售 orders.
+    pub(crate) legacy: legacy::Legacy,
 }
 
 impl Default for State {
@@ -430,6 +433,7 @@ impl State {
             risk_levels: BTreeMap::new(),
             order_seq: 0,
             vehicle: vehicle::Vehicle::default(),
+            legacy: legacy::Legacy::default(),
         }
     }
 
