@@ -5,7 +5,7 @@ mod call;
 mod retry;
 
 pub use builder::ClientBuilder;
-pub(crate) use call::Call;
+pub(crate) use call::{Answer, Call};
 pub use retry::RetryPolicy;
 
 use std::{
@@ -217,43 +217,66 @@ impl<T: Transport> Client<T> {
         nonce: &str,
     ) -> Result<http::Request<Vec<u8>>, Error> {
         let call = self.call_for(endpoint)?;
-        self.sign_call(&call, &self.inner.primary, timestamp, nonce)
+        self.sign_for_primary(&call, timestamp, nonce)
+    }
+
+    /// Signs `call` for the primary host: what [`Client::prepare_with`] returns.
+    pub(crate) fn sign_for_primary(
+        &self,
+        call: &Call<'_>,
+        timestamp: i64,
+        nonce: &str,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        self.sign_call(call, &self.inner.primary, timestamp, nonce)
     }
 
     /// Builds the host-independent part of `endpoint`'s request once: every attempt sends it
     /// byte for byte.
     fn call_for<E: Endpoint>(&self, endpoint: &E) -> Result<Call<'static>, Error> {
-        let mut target = String::with_capacity(160);
-        endpoint.write_path(&mut target);
-        check_path(&target)?;
+        let mut path = String::with_capacity(160);
+        endpoint.write_path(&mut path);
+        self.build_call(E::METHOD, E::PATH_TEMPLATE, path, E::IDEMPOTENT, || {
+            if E::METHOD.has_body() {
+                let mut query = QueryWriter::default();
+                endpoint.write_query_fields(&mut query)?;
+                let body = serde_json::to_vec(endpoint).map_err(BuildError::Body)?;
+                Ok((query.into_string(), body))
+            } else {
+                Ok((serde_urlencoded::to_string(endpoint).map_err(BuildError::Query)?, Vec::new()))
+            }
+        })
+    }
 
+    /// The one way a [`Call`] is made, for `#[endpoint]` structs and URI templates alike:
+    /// checks the filled `path` (relative to the API root, segments percent-encoded), runs
+    /// `fields` (which returns the query string and the body bytes) with the key that
+    /// [`Sensitive`](crate::sensitive::Sensitive) fields encrypt to, and records that key's
+    /// serial for `Wechatpay-Serial`.
+    pub(crate) fn build_call<'a>(
+        &self,
+        method: Method,
+        template: &'a str,
+        path: String,
+        idempotent: bool,
+        fields: impl FnOnce() -> Result<(String, Vec<u8>), Error>,
+    ) -> Result<Call<'a>, Error> {
+        check_path(&path)?;
+        let mut target = path;
         // Sensitive fields encrypt to the key advertised in `Wechatpay-Serial`.
         let encryption = self.inner.trust.encryption_key(unix_now());
         let (query, body) =
-            with_encryption_key(encryption.as_ref().map(|(_, k)| k.clone()), || {
-                if E::METHOD.has_body() {
-                    let mut query = QueryWriter::default();
-                    endpoint.write_query_fields(&mut query)?;
-                    let body = serde_json::to_vec(endpoint).map_err(BuildError::Body)?;
-                    Ok::<_, Error>((query.into_string(), body))
-                } else {
-                    Ok((
-                        serde_urlencoded::to_string(endpoint).map_err(BuildError::Query)?,
-                        Vec::new(),
-                    ))
-                }
-            })?;
+            with_encryption_key(encryption.as_ref().map(|(_, k)| k.clone()), fields)?;
         if !query.is_empty() {
             target.push('?');
             target.push_str(&query);
         }
         Ok(Call {
-            method: E::METHOD,
-            template: E::PATH_TEMPLATE,
+            method,
+            template,
             target,
             body,
             serial: encryption.map(|(serial, _)| serial),
-            idempotent: E::IDEMPOTENT || !E::METHOD.has_body(),
+            idempotent: idempotent || !method.has_body(),
         })
     }
 

@@ -316,6 +316,12 @@ pub enum BuildError {
     /// fragment or is not valid HTTP).
     #[error("invalid request target: {0}")]
     Target(&'static str),
+    /// A URI-template request ([`Client::request`](crate::Client::request)) is incomplete or
+    /// malformed: a placeholder without a value, a value for no placeholder, an unbalanced
+    /// brace, a character a path cannot hold, a body on `GET`/`DELETE`. Names the placeholder,
+    /// never a value.
+    #[error("invalid URI-template request: {0}")]
+    Template(String),
 }
 
 /// Which check of WeChat Pay's response or notification signature failed.

@@ -66,6 +66,7 @@ mod ids;
 pub mod json;
 mod keys;
 pub mod notify;
+pub mod request;
 mod response;
 pub mod sensitive;
 pub mod sign;
@@ -92,6 +93,7 @@ pub use error::{
 };
 pub use ids::{MerchantSerial, OutOrderNo, PlatformSerial, PublicKeyId};
 pub use keys::{PrivateKey, PublicKey};
+pub use request::RequestBuilder;
 pub use response::{FromResponse, NoContent};
 pub use sign::AUTH_SCHEME;
 pub use transport::Transport;

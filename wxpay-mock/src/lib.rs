@@ -32,6 +32,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
+pub mod cli;
 mod control;
 mod error;
 pub mod faults;

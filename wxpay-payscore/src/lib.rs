@@ -43,8 +43,10 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod acquiringbank;
 pub mod handoff;
 pub mod notification;
+pub mod oversea;
 pub mod partner;
 pub mod payafter_orders;
 pub mod permissions;

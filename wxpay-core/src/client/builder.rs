@@ -342,18 +342,46 @@ impl ClientBuilder {
     ///
     /// [`ConfigError`] naming the missing or invalid variable.
     pub fn from_env() -> Result<Self, ConfigError> {
-        let mchid = require_env("WXPAY_MCHID")?;
-        let serial = require_env("WXPAY_MCH_SERIAL")?;
-        let key = require_path_env("WXPAY_MCH_PRIVATE_KEY")?;
+        Self::from_lookup(&optional_env)
+    }
+
+    /// Like [`from_env`](Self::from_env), reading the same `WXPAY_*` names with the same
+    /// rules from `vars` instead of the process environment (e.g. a `.env` file merged with
+    /// command-line flags). `vars` returns `None` for an unset name; blank values count as
+    /// unset, values are trimmed.
+    ///
+    /// ```
+    /// use std::collections::BTreeMap;
+    ///
+    /// let vars = BTreeMap::from([("WXPAY_MCHID", "1900007291")]);
+    /// let err = wxpay_core::ClientBuilder::from_vars(|name| vars.get(name).map(|v| (*v).to_owned()))
+    ///     .unwrap_err();
+    /// assert!(err.to_string().contains("WXPAY_MCH_SERIAL"));
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`from_env`](Self::from_env).
+    pub fn from_vars(vars: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        Self::from_lookup(&|var| {
+            Ok(vars(var).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()))
+        })
+    }
+
+    /// The rules of [`from_env`](Self::from_env) over any source of variables.
+    fn from_lookup(get: &Lookup<'_>) -> Result<Self, ConfigError> {
+        let mchid = need(get, "WXPAY_MCHID")?;
+        let serial = need(get, "WXPAY_MCH_SERIAL")?;
+        let key = need_path(get, "WXPAY_MCH_PRIVATE_KEY")?;
         let mut builder = Self::new()
             .tag_var("WXPAY_MCHID", |b| b.mchid(mchid))
             .tag_var("WXPAY_MCH_SERIAL", |b| b.merchant_serial(&serial))
             .tag_var("WXPAY_MCH_PRIVATE_KEY", |b| b.private_key_file(key));
-        let public_key = match optional_env("WXPAY_PUBLIC_KEY")? {
-            Some(_) => Some(require_path_env("WXPAY_PUBLIC_KEY")?),
+        let public_key = match get("WXPAY_PUBLIC_KEY")? {
+            Some(_) => Some(need_path(get, "WXPAY_PUBLIC_KEY")?),
             None => None,
         };
-        match (optional_env("WXPAY_PUBLIC_KEY_ID")?, public_key) {
+        match (get("WXPAY_PUBLIC_KEY_ID")?, public_key) {
             (Some(id), Some(path)) => {
                 builder =
                     builder.tag_var("WXPAY_PUBLIC_KEY", |b| b.wechatpay_public_key_file(&id, path));
@@ -366,10 +394,10 @@ impl ClientBuilder {
                 return Err(ConfigError::Missing("environment variable `WXPAY_PUBLIC_KEY_ID`"));
             }
         }
-        if let Some(key) = optional_env("WXPAY_APIV3_KEY")? {
+        if let Some(key) = get("WXPAY_APIV3_KEY")? {
             builder = builder.tag_var("WXPAY_APIV3_KEY", |b| b.api_v3_key(&key));
         }
-        match optional_env("WXPAY_PLATFORM_CERTS")?.as_deref() {
+        match get("WXPAY_PLATFORM_CERTS")?.as_deref() {
             None => {}
             Some("download") => {
                 if builder.api_v3_key.is_none() && builder.error.is_none() {
@@ -389,21 +417,21 @@ impl ClientBuilder {
                 }
             }
         }
-        if let Some(url) = optional_env("WXPAY_BASE_URL")? {
+        if let Some(url) = get("WXPAY_BASE_URL")? {
             split_base_url(&url).map_err(|e| ConfigError::EnvValue {
                 var: "WXPAY_BASE_URL",
                 source: Box::new(e),
             })?;
             builder = builder.base_url(&url);
         }
-        if let Some(url) = optional_env("WXPAY_BACKUP_BASE_URL")? {
+        if let Some(url) = get("WXPAY_BACKUP_BASE_URL")? {
             split_base_url(&url).map_err(|e| ConfigError::EnvValue {
                 var: "WXPAY_BACKUP_BASE_URL",
                 source: Box::new(e),
             })?;
             builder = builder.backup_base_url(&url);
         }
-        if let Some(attempts) = optional_env("WXPAY_MAX_ATTEMPTS")? {
+        if let Some(attempts) = get("WXPAY_MAX_ATTEMPTS")? {
             let attempts = attempts
                 .parse::<u32>()
                 .ok()
@@ -533,10 +561,17 @@ fn split_base_url(url: &str) -> Result<Host, ConfigError> {
 
 /// A variable that takes a file path: refuses PEM text (or anything else that cannot be a
 /// path) without repeating it, so a key pasted into the variable never reaches a message.
-fn require_path_env(var: &'static str) -> Result<String, ConfigError> {
-    let value = require_env(var)?;
+fn need_path(get: &Lookup<'_>, var: &'static str) -> Result<String, ConfigError> {
+    let value = need(get, var)?;
     check_path_value(var, &value)?;
     Ok(value)
+}
+
+/// Reads one variable: `None` when unset or blank, trimmed otherwise.
+type Lookup<'a> = dyn Fn(&'static str) -> Result<Option<String>, ConfigError> + 'a;
+
+fn need(get: &Lookup<'_>, var: &'static str) -> Result<String, ConfigError> {
+    get(var)?.ok_or(ConfigError::Env { var, reason: "not set".into() })
 }
 
 fn check_path_value(var: &'static str, value: &str) -> Result<(), ConfigError> {
@@ -554,7 +589,7 @@ fn check_path_value(var: &'static str, value: &str) -> Result<(), ConfigError> {
 }
 
 pub(crate) fn require_env(var: &'static str) -> Result<String, ConfigError> {
-    optional_env(var)?.ok_or(ConfigError::Env { var, reason: "not set".into() })
+    need(&optional_env, var)
 }
 
 fn optional_env(var: &'static str) -> Result<Option<String>, ConfigError> {
@@ -565,5 +600,52 @@ fn optional_env(var: &'static str) -> Result<Option<String>, ConfigError> {
         Err(std::env::VarError::NotUnicode(_)) => {
             Err(ConfigError::Env { var, reason: "not valid UTF-8".into() })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::ClientBuilder;
+    use crate::ConfigError;
+
+    const KEY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/official_key.pem");
+    const PUB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/platform_pub.pem");
+
+    fn from(pairs: &[(&str, &str)]) -> Result<ClientBuilder, ConfigError> {
+        let vars: BTreeMap<String, String> =
+            pairs.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+        ClientBuilder::from_vars(|name| vars.get(name).cloned())
+    }
+
+    fn base() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("WXPAY_MCHID", "1900007291"),
+            ("WXPAY_MCH_SERIAL", " 408B07E79B8269FEC3D5D3E6AB8ED163A6A380DB "),
+            ("WXPAY_MCH_PRIVATE_KEY", KEY),
+            ("WXPAY_PUBLIC_KEY_ID", "PUB_KEY_ID_0000000000000024101100397200000006"),
+            ("WXPAY_PUBLIC_KEY", PUB),
+        ]
+    }
+
+    #[test]
+    fn from_vars_applies_the_from_env_rules() {
+        let client = from(&base()).and_then(|b| b.build().map_err(|_| ConfigError::Missing("x")));
+        assert!(client.is_ok());
+        let message = |pairs: &[(&str, &str)]| from(pairs).err().map(|e| e.to_string());
+        let mut blank = base();
+        blank[0].1 = "   ";
+        assert!(message(&blank).is_some_and(|m| m.contains("WXPAY_MCHID")));
+        let mut pem = base();
+        pem[2].1 = "-----BEGIN PRIVATE KEY-----\nsecret";
+        let m = message(&pem).unwrap_or_default();
+        assert!(m.contains("WXPAY_MCH_PRIVATE_KEY") && !m.contains("secret"), "{m}");
+        let mut attempts = base();
+        attempts.push(("WXPAY_MAX_ATTEMPTS", "0"));
+        assert!(message(&attempts).is_some_and(|m| m.contains("WXPAY_MAX_ATTEMPTS")));
+        let mut download = base();
+        download.push(("WXPAY_PLATFORM_CERTS", "download"));
+        assert!(message(&download).is_some_and(|m| m.contains("WXPAY_APIV3_KEY")));
     }
 }
