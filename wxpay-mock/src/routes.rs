@@ -5,6 +5,7 @@
 mod certificates;
 mod checks;
 pub(crate) mod control;
+mod oversea;
 mod partner_service_order;
 mod payafter;
 mod permissions;
@@ -156,6 +157,7 @@ pub(crate) fn table() -> Vec<Route> {
     routes.extend(vehicle::routes());
     routes.extend(payafter::routes());
     routes.extend(smartretail::routes());
+    routes.extend(oversea::routes());
     routes
 }
 

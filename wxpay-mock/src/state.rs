@@ -413,6 +413,8 @@ pub(crate) struct State {
     pub(crate) vehicle: vehicle::Vehicle,
     /// 先享后付 and 智慧零售 orders.
     pub(crate) legacy: legacy::Legacy,
+    /// The `currency` of cross-border orders (their state is the partner order's).
+    pub(crate) oversea_currency: BTreeMap<(Owner, String), String>,
 }
 
 impl Default for State {
@@ -434,6 +436,7 @@ impl State {
             order_seq: 0,
             vehicle: vehicle::Vehicle::default(),
             legacy: legacy::Legacy::default(),
+            oversea_currency: BTreeMap::new(),
         }
     }
 
