@@ -2,6 +2,7 @@
 //! `PATH_TEMPLATE`), request decoding with the `wxpay-payscore` structs, and the dispatcher
 //! that authenticates, applies faults and signs every answer.
 
+mod acquiringbank;
 mod certificates;
 mod checks;
 pub(crate) mod control;
@@ -158,6 +159,7 @@ pub(crate) fn table() -> Vec<Route> {
     routes.extend(payafter::routes());
     routes.extend(smartretail::routes());
     routes.extend(oversea::routes());
+    routes.extend(acquiringbank::routes());
     routes
 }
 

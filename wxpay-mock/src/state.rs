@@ -415,6 +415,9 @@ pub(crate) struct State {
     pub(crate) legacy: legacy::Legacy,
     /// The `currency` of cross-border orders (their state is the partner order's).
     pub(crate) oversea_currency: BTreeMap<(Owner, String), String>,
+    /// The `channel_id` of acquiring-institution orders (their state is the partner
+    /// order's).
+    pub(crate) acquiring_channel: BTreeMap<(Owner, String), String>,
 }
 
 impl Default for State {
@@ -437,6 +440,7 @@ impl State {
             vehicle: vehicle::Vehicle::default(),
             legacy: legacy::Legacy::default(),
             oversea_currency: BTreeMap::new(),
+            acquiring_channel: BTreeMap::new(),
         }
     }
 

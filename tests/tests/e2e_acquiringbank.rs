@@ -1,0 +1,165 @@
+//! End to end over loopback HTTP: acquiring-institution PayScore orders (从业机构,
+//! `/v3/payscore/acquiringbank/serviceorder...`) against the simulator: the partner order
+//! machine with the order's `channel_id`; cancel, modify, complete and sync answer a
+//! verified `204`; `PAYSCORE.USER_CONFIRM` / `USER_PAID` decode into `PayScoreEvent`.
+
+#![allow(clippy::expect_used, clippy::panic, clippy::too_many_lines)]
+
+#[path = "e2e/support.rs"]
+mod support;
+
+use serde::de::IgnoredAny;
+use support::{
+    APPID, Receiver, SERVICE_ID, SUB_APPID, SUB_MCHID, actual_range, api_code, client, deposit,
+    fees, no,
+};
+use wxpay_mock::{MockServer, OrderKey};
+use wxpay_payscore::{
+    Amount, CollectionState, Discount, Payment, ServiceOrderState, StartTime, StateDescription,
+    TimeRange,
+    acquiringbank::service_order::{
+        CancelAcquiringBankServiceOrder, CompleteAcquiringBankServiceOrder,
+        CreateAcquiringBankServiceOrder, ModifyAcquiringBankServiceOrder,
+        QueryAcquiringBankServiceOrder,
+    },
+    notification::PayScoreEvent,
+};
+
+const CHANNEL_ID: &str = "1900000100";
+
+fn event(server: &MockServer, inbox: &Receiver, n: usize) -> PayScoreEvent {
+    let received = &inbox.received()[n];
+    let parser = server.notification_parser().expect("parser");
+    let notification = parser
+        .parse::<IgnoredAny>(&received.headers, &received.body)
+        .expect("verified notification");
+    PayScoreEvent::from_notification(&notification).expect("payscore event")
+}
+
+fn create(out_order_no: &str, notify_url: &str) -> CreateAcquiringBankServiceOrder {
+    CreateAcquiringBankServiceOrder::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .sub_appid(SUB_APPID)
+        .channel_id(CHANNEL_ID)
+        .out_order_no(no(out_order_no))
+        .service_introduction("XX充电宝")
+        .post_payments(fees().0)
+        .risk_fund(deposit())
+        .time_range(TimeRange::starting(StartTime::OnAccept))
+        .notify_url(notify_url)
+        .build()
+}
+
+fn complete(out_order_no: &str) -> CompleteAcquiringBankServiceOrder {
+    let (payments, discounts, total) = fees();
+    CompleteAcquiringBankServiceOrder::builder()
+        .out_order_no(no(out_order_no))
+        .service_id(SERVICE_ID)
+        .channel_id(CHANNEL_ID)
+        .sub_mchid(SUB_MCHID)
+        .post_payments(payments)
+        .post_discounts(discounts)
+        .total_amount(total)
+        .time_range(actual_range())
+        .build()
+}
+
+fn query(out_order_no: &str, channel_id: &str) -> QueryAcquiringBankServiceOrder {
+    QueryAcquiringBankServiceOrder::builder()
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .channel_id(channel_id)
+        .lookup(no(out_order_no))
+        .build()
+}
+
+#[tokio::test]
+async fn acquiring_bank_order_life() {
+    let server = MockServer::start().await.expect("simulator");
+    let inbox = Receiver::start().await;
+    let client = client(&server);
+
+    let created = create("AB-1", &inbox.url).execute(&client).await.expect("create");
+    assert_eq!(created.state, ServiceOrderState::Created);
+    assert_eq!(created.channel_id, CHANNEL_ID);
+    assert_eq!(created.sub_mchid, SUB_MCHID);
+    assert!(created.package.is_some());
+
+    server.confirm_order(OrderKey::partner(SUB_MCHID, "AB-1")).expect("confirm");
+    inbox.wait_for(1).await;
+    match event(&server, &inbox, 0) {
+        PayScoreEvent::UserConfirm(order) => {
+            assert_eq!(order.out_order_no, "AB-1");
+            assert_eq!(order.sub_mchid.as_deref(), Some(SUB_MCHID));
+        }
+        other => panic!("expected USER_CONFIRM, got {other:?}"),
+    }
+
+    complete("AB-1").execute(&client).await.expect("complete (204, verified)");
+    let order = query("AB-1", CHANNEL_ID).execute(&client).await.expect("query");
+    assert_eq!(order.state, ServiceOrderState::Doing);
+    assert_eq!(order.state_description, Some(StateDescription::MchComplete));
+    assert_eq!(order.channel_id.as_deref(), Some(CHANNEL_ID));
+    assert_eq!(order.total_amount, Some(Amount::fen(39_900)));
+
+    // Lower the amount while it is being charged; raising it is refused.
+    let modify = |total: u64| {
+        ModifyAcquiringBankServiceOrder::builder()
+            .out_order_no(no("AB-1"))
+            .service_id(SERVICE_ID)
+            .sub_mchid(SUB_MCHID)
+            .channel_id(CHANNEL_ID)
+            .post_payments(vec![Payment::new("就餐费用", Amount::fen(total + 100))])
+            .post_discounts(vec![Discount::new("满20减1元", Amount::fen(100))])
+            .total_amount(Amount::fen(total))
+            .reason("用户投诉")
+            .build()
+    };
+    modify(30_000).execute(&client).await.expect("modify (204)");
+    let err = modify(35_000).execute(&client).await.expect_err("raise");
+    assert_eq!(api_code(&err).1, "PARAM_ERROR");
+
+    server.pay_order(OrderKey::partner(SUB_MCHID, "AB-1")).expect("charge");
+    inbox.wait_for(2).await;
+    match event(&server, &inbox, 1) {
+        PayScoreEvent::UserPaid(order) => {
+            assert_eq!(order.out_order_no, "AB-1");
+            assert_eq!(order.total_amount, Some(Amount::fen(30_000)));
+            assert_eq!(order.collection.expect("collection").state, CollectionState::UserPaid);
+        }
+        other => panic!("expected USER_PAID, got {other:?}"),
+    }
+    let order = query("AB-1", CHANNEL_ID).execute(&client).await.expect("query");
+    assert_eq!(order.state, ServiceOrderState::Done);
+
+    // Another channel does not see the order.
+    let err = query("AB-1", "1900000999").execute(&client).await.expect_err("other channel");
+    assert_eq!(api_code(&err).1, "ORDER_NOT_EXIST");
+
+    // Cancel: allowed before payment, refused after.
+    create("AB-2", &inbox.url).execute(&client).await.expect("create");
+    let cancel = |n: &str| {
+        CancelAcquiringBankServiceOrder::builder()
+            .out_order_no(no(n))
+            .service_id(SERVICE_ID)
+            .channel_id(CHANNEL_ID)
+            .sub_mchid(SUB_MCHID)
+            .reason("用户取消")
+            .build()
+    };
+    cancel("AB-2").execute(&client).await.expect("cancel (204)");
+    assert_eq!(
+        query("AB-2", CHANNEL_ID).execute(&client).await.expect("query").state,
+        ServiceOrderState::Revoked
+    );
+    let err = cancel("AB-1").execute(&client).await.expect_err("paid");
+    assert_eq!(api_code(&err).1, "INVALID_REQUEST");
+
+    // The request's own validate(): an empty reason.
+    let mut empty = cancel("AB-2");
+    empty.reason = String::new();
+    let (status, code, _) = api_code(&empty.execute(&client).await.expect_err("empty reason"));
+    assert_eq!((status, code.as_str()), (400, "PARAM_ERROR"));
+}
