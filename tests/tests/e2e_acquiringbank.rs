@@ -163,3 +163,79 @@ async fn acquiring_bank_order_life() {
     let (status, code, _) = api_code(&empty.execute(&client).await.expect_err("empty reason"));
     assert_eq!((status, code.as_str()), (400, "PARAM_ERROR"));
 }
+
+#[tokio::test]
+async fn acquiring_bank_permissions_by_authorization_code() {
+    use wxpay_payscore::acquiringbank::permissions::{
+        PreAuthorizeAcquiringBankPermissions, QueryAcquiringBankPermissionsByAuthorizationCode,
+        TerminateAcquiringBankPermissionsByAuthorizationCode,
+    };
+
+    let server = MockServer::start().await.expect("simulator");
+    let inbox = Receiver::start().await;
+    let client = client(&server);
+    let code = "AUTH-AB-1";
+
+    let pre = PreAuthorizeAcquiringBankPermissions::builder()
+        .service_id(SERVICE_ID)
+        .channel_id(CHANNEL_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .authorization_code(code)
+        .notify_url(&inbox.url)
+        .build();
+    let token = pre.execute(&client).await.expect("pre-authorize");
+    assert!(!token.apply_permissions_token.is_empty());
+    let query = QueryAcquiringBankPermissionsByAuthorizationCode::builder()
+        .authorization_code(code)
+        .service_id(SERVICE_ID)
+        .channel_id(CHANNEL_ID)
+        .sub_mchid(SUB_MCHID)
+        .build();
+    let record = query.execute(&client).await.expect("query");
+    assert_eq!(record.authorization_state.as_str(), "UNAVAILABLE");
+    assert_eq!(record.authorization_code, code);
+    assert_eq!(record.channel_id.as_deref(), Some(CHANNEL_ID));
+
+    // The user authorizes in WeChat: USER_OPEN_SERVICE to the pre-authorization's URL.
+    server
+        .open_service(
+            &wxpay_mock::ServiceAction::for_authorization_code(SERVICE_ID, code, "oUser1")
+                .with_sub_mchid(SUB_MCHID),
+        )
+        .expect("open");
+    inbox.wait_for(1).await;
+    match event(&server, &inbox, 0) {
+        PayScoreEvent::UserOpenService(a) => {
+            assert_eq!(a.authorization_code.as_deref(), Some(code));
+            assert_eq!(a.sub_mchid.as_deref(), Some(SUB_MCHID));
+        }
+        other => panic!("expected USER_OPEN_SERVICE, got {other:?}"),
+    }
+    let record = query.execute(&client).await.expect("query");
+    assert_eq!(record.authorization_state.as_str(), "AVAILABLE");
+    assert!(record.authorization_success_time.is_some());
+
+    let terminate = TerminateAcquiringBankPermissionsByAuthorizationCode::builder()
+        .authorization_code(code)
+        .service_id(SERVICE_ID)
+        .channel_id(CHANNEL_ID)
+        .sub_mchid(SUB_MCHID)
+        .reason("用户投诉")
+        .build();
+    terminate.execute(&client).await.expect("terminate (204)");
+    let record = query.execute(&client).await.expect("query");
+    assert_eq!(record.authorization_state.as_str(), "UNAVAILABLE");
+    let err = terminate.execute(&client).await.expect_err("twice");
+    assert_eq!(api_code(&err).1, "INVALID_REQUEST");
+    let err = QueryAcquiringBankPermissionsByAuthorizationCode::builder()
+        .authorization_code("NO-SUCH-CODE")
+        .service_id(SERVICE_ID)
+        .channel_id(CHANNEL_ID)
+        .sub_mchid(SUB_MCHID)
+        .build()
+        .execute(&client)
+        .await
+        .expect_err("unknown code");
+    assert_eq!(api_code(&err).0, 404);
+}

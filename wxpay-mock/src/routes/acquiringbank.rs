@@ -3,17 +3,26 @@
 //! `channel_id` (渠道商商户号). Create and query answer the order; cancel, modify, complete
 //! and sync answer `204`. The control actions of partner orders (`confirm_order`,
 //! `pay_order` with an [`OrderKey::partner`](crate::OrderKey::partner)) drive them.
+//! The permissions (pre-authorize, query and terminate by `authorization_code`) are the
+//! partner authorization records, completed by `open_service` with the code.
 
 use serde_json::{Value, json};
-use wxpay_payscore::acquiringbank::service_order::{
-    CancelAcquiringBankServiceOrder, CompleteAcquiringBankServiceOrder,
-    CreateAcquiringBankServiceOrder, ModifyAcquiringBankServiceOrder,
-    QueryAcquiringBankServiceOrder, SyncAcquiringBankServiceOrder,
+use wxpay_payscore::acquiringbank::{
+    permissions::{
+        PreAuthorizeAcquiringBankPermissions, QueryAcquiringBankPermissionsByAuthorizationCode,
+        TerminateAcquiringBankPermissionsByAuthorizationCode,
+    },
+    service_order::{
+        CancelAcquiringBankServiceOrder, CompleteAcquiringBankServiceOrder,
+        CreateAcquiringBankServiceOrder, ModifyAcquiringBankServiceOrder,
+        QueryAcquiringBankServiceOrder, SyncAcquiringBankServiceOrder,
+    },
 };
 
 use super::{
     Ctx, Reply, Route,
     checks::validated,
+    permissions::{PreAuth, Who, record_json, record_pre_authorization, terminate},
     service_order::{
         Completion, NewOrder, cancel_order, complete_order, create_order, lookup, modify_order,
         new_order, sync_order,
@@ -32,6 +41,11 @@ pub(super) fn routes() -> Vec<Route> {
         Route::endpoint::<ModifyAcquiringBankServiceOrder>(modify),
         Route::endpoint::<CompleteAcquiringBankServiceOrder>(complete),
         Route::endpoint::<SyncAcquiringBankServiceOrder>(sync),
+        Route::endpoint::<PreAuthorizeAcquiringBankPermissions>(pre_authorize),
+        Route::endpoint::<QueryAcquiringBankPermissionsByAuthorizationCode>(query_permissions),
+        Route::endpoint::<TerminateAcquiringBankPermissionsByAuthorizationCode>(
+            terminate_permissions,
+        ),
     ]
 }
 
@@ -165,4 +179,55 @@ fn sync(ctx: &Ctx<'_>, req: &SyncAcquiringBankServiceOrder) -> Result<Reply, Api
         &req.detail,
     )?;
     Ok(Reply::NoContent)
+}
+
+// ---------------------------------------------------------------------------------------
+// Permissions (授权).
+
+fn pre_authorize(
+    ctx: &Ctx<'_>,
+    req: &PreAuthorizeAcquiringBankPermissions,
+) -> Result<Reply, ApiError> {
+    validated(req.validate(), "body")?;
+    let token = record_pre_authorization(
+        ctx,
+        &PreAuth {
+            owner: Owner::partner(ctx.mchid, &req.sub_mchid),
+            service_id: &req.service_id,
+            appid: &req.appid,
+            sub_appid: req.sub_appid.as_deref(),
+            authorization_code: &req.authorization_code,
+            notify_url: req.notify_url.as_deref(),
+        },
+    )?;
+    Ok(Reply::Json(json!({ "apply_permissions_token": token })))
+}
+
+fn query_permissions(
+    ctx: &Ctx<'_>,
+    req: &QueryAcquiringBankPermissionsByAuthorizationCode,
+) -> Result<Reply, ApiError> {
+    validated(req.validate(), "query")?;
+    let owner = Owner::partner(ctx.mchid, &req.sub_mchid);
+    let mut record = record_json(
+        ctx,
+        &owner,
+        &req.service_id,
+        None,
+        &Who::Code(&req.authorization_code),
+        false,
+    )?;
+    if let Some(map) = record.as_object_mut() {
+        map.insert("channel_id".into(), json!(req.channel_id));
+    }
+    Ok(Reply::Json(record))
+}
+
+fn terminate_permissions(
+    ctx: &Ctx<'_>,
+    req: &TerminateAcquiringBankPermissionsByAuthorizationCode,
+) -> Result<Reply, ApiError> {
+    validated(req.validate(), "body")?;
+    let owner = Owner::partner(ctx.mchid, &req.sub_mchid);
+    terminate(ctx, &owner, &req.service_id, None, &Who::Code(&req.authorization_code), &req.reason)
 }
