@@ -20,7 +20,8 @@ use wxpay_payscore::{
     acquiringbank::service_order::{
         CancelAcquiringBankServiceOrder, CompleteAcquiringBankServiceOrder,
         CreateAcquiringBankServiceOrder, ModifyAcquiringBankServiceOrder,
-        QueryAcquiringBankServiceOrder,
+        QueryAcquiringBankDeduction, QueryAcquiringBankServiceOrder,
+        RegisterAcquiringBankDeductInfo,
     },
     notification::PayScoreEvent,
 };
@@ -97,7 +98,30 @@ async fn acquiring_bank_order_life() {
         other => panic!("expected USER_CONFIRM, got {other:?}"),
     }
 
+    // Deductions are registered for completed orders only.
+    let register = RegisterAcquiringBankDeductInfo::builder()
+        .out_order_no(no("AB-1"))
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .channel_id(CHANNEL_ID)
+        .out_trade_no("DEDUCT-AB-1")
+        .build();
+    assert_eq!(api_code(&register.execute(&client).await.expect_err("early")).1, "INVALID_REQUEST");
+    let deduction = QueryAcquiringBankDeduction::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .channel_id(CHANNEL_ID)
+        .out_order_no(no("AB-1"))
+        .build();
+    assert_eq!(api_code(&deduction.execute(&client).await.expect_err("none yet")).0, 404);
+
     complete("AB-1").execute(&client).await.expect("complete (204, verified)");
+    let registered = register.execute(&client).await.expect("register");
+    assert_eq!(registered.description.as_deref(), Some("XX充电宝"));
+    let found = deduction.execute(&client).await.expect("deduction");
+    assert_eq!(found.out_trade_no, "DEDUCT-AB-1");
+    assert_eq!(found.description, "XX充电宝");
     let order = query("AB-1", CHANNEL_ID).execute(&client).await.expect("query");
     assert_eq!(order.state, ServiceOrderState::Doing);
     assert_eq!(order.state_description, Some(StateDescription::MchComplete));

@@ -418,6 +418,8 @@ pub(crate) struct State {
     /// The `channel_id` of acquiring-institution orders (their state is the partner
     /// order's).
     pub(crate) acquiring_channel: BTreeMap<(Owner, String), String>,
+    /// The deduction numbers acquiring institutions registered, by order.
+    pub(crate) acquiring_deductions: BTreeMap<(Owner, String), String>,
 }
 
 impl Default for State {
@@ -441,6 +443,7 @@ impl State {
             legacy: legacy::Legacy::default(),
             oversea_currency: BTreeMap::new(),
             acquiring_channel: BTreeMap::new(),
+            acquiring_deductions: BTreeMap::new(),
         }
     }
 

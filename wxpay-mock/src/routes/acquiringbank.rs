@@ -3,7 +3,8 @@
 //! `channel_id` (渠道商商户号). Create and query answer the order; cancel, modify, complete
 //! and sync answer `204`. The control actions of partner orders (`confirm_order`,
 //! `pay_order` with an [`OrderKey::partner`](crate::OrderKey::partner)) drive them.
-//! The permissions (pre-authorize, query and terminate by `authorization_code`) are the
+//! `registerdeductinfo` and `deduction` keep the institution's deduction number of a
+//! completed order. The permissions (pre-authorize, query and terminate by `authorization_code`) are the
 //! partner authorization records, completed by `open_service` with the code.
 
 use serde_json::{Value, json};
@@ -15,7 +16,8 @@ use wxpay_payscore::acquiringbank::{
     service_order::{
         CancelAcquiringBankServiceOrder, CompleteAcquiringBankServiceOrder,
         CreateAcquiringBankServiceOrder, ModifyAcquiringBankServiceOrder,
-        QueryAcquiringBankServiceOrder, SyncAcquiringBankServiceOrder,
+        QueryAcquiringBankDeduction, QueryAcquiringBankServiceOrder,
+        RegisterAcquiringBankDeductInfo, SyncAcquiringBankServiceOrder,
     },
 };
 
@@ -30,7 +32,7 @@ use super::{
 };
 use crate::{
     error::ApiError,
-    state::{CREATE_KEYS, ORDER_KEYS, Order, Owner},
+    state::{CREATE_KEYS, ORDER_KEYS, Order, Owner, Phase},
 };
 
 pub(super) fn routes() -> Vec<Route> {
@@ -41,6 +43,8 @@ pub(super) fn routes() -> Vec<Route> {
         Route::endpoint::<ModifyAcquiringBankServiceOrder>(modify),
         Route::endpoint::<CompleteAcquiringBankServiceOrder>(complete),
         Route::endpoint::<SyncAcquiringBankServiceOrder>(sync),
+        Route::endpoint::<RegisterAcquiringBankDeductInfo>(register_deduct_info),
+        Route::endpoint::<QueryAcquiringBankDeduction>(deduction),
         Route::endpoint::<PreAuthorizeAcquiringBankPermissions>(pre_authorize),
         Route::endpoint::<QueryAcquiringBankPermissionsByAuthorizationCode>(query_permissions),
         Route::endpoint::<TerminateAcquiringBankPermissionsByAuthorizationCode>(
@@ -179,6 +183,58 @@ fn sync(ctx: &Ctx<'_>, req: &SyncAcquiringBankServiceOrder) -> Result<Reply, Api
         &req.detail,
     )?;
     Ok(Reply::NoContent)
+}
+
+// ---------------------------------------------------------------------------------------
+// Deductions through the clearing house (登记扣款信息, 查询扣款信息).
+
+/// Registers the institution's deduction number of a completed order being charged
+/// (`DOING`/`MCH_COMPLETE`); the answer's `description` is the order's.
+fn register_deduct_info(
+    ctx: &Ctx<'_>,
+    req: &RegisterAcquiringBankDeductInfo,
+) -> Result<Reply, ApiError> {
+    validated(req.validate(), "body")?;
+    let owner = Owner::partner(ctx.mchid, &req.sub_mchid);
+    let no = req.out_order_no.as_str();
+    check_channel(ctx, &owner, no, Some(&req.channel_id))?;
+    let mut state = ctx.shared.state();
+    let order = state
+        .order(&owner, no)
+        .filter(|o| o.service_id == req.service_id)
+        .ok_or_else(ApiError::order_not_exist)?;
+    if order.phase != Phase::MchComplete {
+        return Err(ApiError::bad_state());
+    }
+    let description = order.service_introduction.clone();
+    let out_trade_no = req.out_trade_no.clone().unwrap_or_else(|| no.to_owned());
+    state.acquiring_deductions.insert((owner, no.to_owned()), out_trade_no);
+    Ok(Reply::Json(json!({ "description": description })))
+}
+
+/// The registered deduction of an order.
+fn deduction(ctx: &Ctx<'_>, req: &QueryAcquiringBankDeduction) -> Result<Reply, ApiError> {
+    let Some(no) = &req.out_order_no else {
+        return Err(ApiError::param(
+            "输入源“/query/out_order_no”映射到字段“out_order_no”必填性规则校验失败，此字段为必填项",
+            "out_order_no",
+            "query",
+        ));
+    };
+    let owner = Owner::partner(ctx.mchid, &req.sub_mchid);
+    check_channel(ctx, &owner, no.as_str(), Some(&req.channel_id))?;
+    let state = ctx.shared.state();
+    let order = state
+        .order(&owner, no.as_str())
+        .filter(|o| o.service_id == req.service_id && o.appid == req.appid)
+        .ok_or_else(ApiError::order_not_exist)?;
+    let out_trade_no = state
+        .acquiring_deductions
+        .get(&(owner.clone(), no.as_str().to_owned()))
+        .ok_or_else(|| ApiError::resource_not_exists("扣款信息不存在，请先登记扣款信息"))?;
+    Ok(Reply::Json(
+        json!({ "description": order.service_introduction, "out_trade_no": out_trade_no }),
+    ))
 }
 
 // ---------------------------------------------------------------------------------------
