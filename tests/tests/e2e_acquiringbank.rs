@@ -263,3 +263,41 @@ async fn acquiring_bank_permissions_by_authorization_code() {
         .expect_err("unknown code");
     assert_eq!(api_code(&err).0, 404);
 }
+
+#[tokio::test]
+async fn acquiring_bank_pay_on_delivery_order_joins_the_machine() {
+    use wxpay_payscore::acquiringbank::CreateAcquiringBankPayOnDeliveryOrder;
+
+    let server = MockServer::start().await.expect("simulator");
+    let inbox = Receiver::start().await;
+    let client = client(&server);
+    let request: CreateAcquiringBankPayOnDeliveryOrder = serde_json::from_str(&format!(
+        r#"{{"out_order_no":"POD-1","appid":"{APPID}","sub_mchid":"{SUB_MCHID}","channel_id":"{CHANNEL_ID}",
+            "service_id":"{SERVICE_ID}","service_introduction":"XX充电宝",
+            "post_payments":[{{"name":"就餐费用","description":"就餐人均100元","amount":40000,"count":4}}],
+            "time_range":{{"start_time":"OnAccept"}},"risk_fund":{{"name":"ESTIMATE_ORDER_COST","amount":50000}},
+            "notify_url":"{}","shopping_info":{{"real_merchant_appid":"{APPID}",
+            "goods":[{{"name":"无线耳机","picture":"https://example.com/p.png","amount":40000,"count":1}}]}}}}"#,
+        inbox.url
+    ))
+    .expect("request");
+    let created = request.execute(&client).await.expect("create");
+    assert_eq!(created.state, ServiceOrderState::Created);
+    assert!(created.package.is_some());
+    let shopping = created.shopping_info.expect("shopping_info");
+    assert_eq!(shopping.goods.len(), 1);
+
+    server.confirm_order(OrderKey::partner(SUB_MCHID, "POD-1")).expect("confirm");
+    complete("POD-1").execute(&client).await.expect("complete (204)");
+    let order = query("POD-1", CHANNEL_ID).execute(&client).await.expect("query");
+    assert_eq!(order.state_description, Some(StateDescription::MchComplete));
+    assert_eq!(order.total_amount, Some(Amount::fen(39_900)));
+
+    // Without sub_mchid the order has no owner.
+    let mut unowned = request.clone();
+    unowned.sub_mchid = None;
+    assert_eq!(
+        api_code(&unowned.execute(&client).await.expect_err("no sub_mchid")).1,
+        "PARAM_ERROR"
+    );
+}

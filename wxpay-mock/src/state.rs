@@ -420,6 +420,8 @@ pub(crate) struct State {
     pub(crate) acquiring_channel: BTreeMap<(Owner, String), String>,
     /// The deduction numbers acquiring institutions registered, by order.
     pub(crate) acquiring_deductions: BTreeMap<(Owner, String), String>,
+    /// The `shopping_info` of acquiring-institution pay-on-delivery orders.
+    pub(crate) shopping_info: BTreeMap<(Owner, String), Value>,
 }
 
 impl Default for State {
@@ -444,6 +446,7 @@ impl State {
             oversea_currency: BTreeMap::new(),
             acquiring_channel: BTreeMap::new(),
             acquiring_deductions: BTreeMap::new(),
+            shopping_info: BTreeMap::new(),
         }
     }
 

@@ -3,12 +3,14 @@
 //! `channel_id` (渠道商商户号). Create and query answer the order; cancel, modify, complete
 //! and sync answer `204`. The control actions of partner orders (`confirm_order`,
 //! `pay_order` with an [`OrderKey::partner`](crate::OrderKey::partner)) drive them.
+//! Pay-on-delivery orders (`servicepayondeliveryorder`) join the same machine.
 //! `registerdeductinfo` and `deduction` keep the institution's deduction number of a
 //! completed order. The permissions (pre-authorize, query and terminate by `authorization_code`) are the
 //! partner authorization records, completed by `open_service` with the code.
 
 use serde_json::{Value, json};
 use wxpay_payscore::acquiringbank::{
+    CreateAcquiringBankPayOnDeliveryOrder,
     permissions::{
         PreAuthorizeAcquiringBankPermissions, QueryAcquiringBankPermissionsByAuthorizationCode,
         TerminateAcquiringBankPermissionsByAuthorizationCode,
@@ -27,7 +29,7 @@ use super::{
     permissions::{PreAuth, Who, record_json, record_pre_authorization, terminate},
     service_order::{
         Completion, NewOrder, cancel_order, complete_order, create_order, lookup, modify_order,
-        new_order, sync_order,
+        new_order, sync_order, to_json,
     },
 };
 use crate::{
@@ -43,6 +45,7 @@ pub(super) fn routes() -> Vec<Route> {
         Route::endpoint::<ModifyAcquiringBankServiceOrder>(modify),
         Route::endpoint::<CompleteAcquiringBankServiceOrder>(complete),
         Route::endpoint::<SyncAcquiringBankServiceOrder>(sync),
+        Route::endpoint::<CreateAcquiringBankPayOnDeliveryOrder>(create_pay_on_delivery),
         Route::endpoint::<RegisterAcquiringBankDeductInfo>(register_deduct_info),
         Route::endpoint::<QueryAcquiringBankDeduction>(deduction),
         Route::endpoint::<PreAuthorizeAcquiringBankPermissions>(pre_authorize),
@@ -183,6 +186,73 @@ fn sync(ctx: &Ctx<'_>, req: &SyncAcquiringBankServiceOrder) -> Result<Reply, Api
         &req.detail,
     )?;
     Ok(Reply::NoContent)
+}
+
+// ---------------------------------------------------------------------------------------
+// 先用后付 (pay on delivery).
+
+/// A pay-on-delivery order: an order of the same machine (complete, cancel, … as above),
+/// with its `shopping_info`; without `notify_url` the server's service notification URL
+/// receives its events.
+fn create_pay_on_delivery(
+    ctx: &Ctx<'_>,
+    req: &CreateAcquiringBankPayOnDeliveryOrder,
+) -> Result<Reply, ApiError> {
+    validated(req.validate(), "body")?;
+    let required = |field: &str| {
+        ApiError::param(
+            format!("输入源“/body/{field}”映射到字段“{field}”必填性规则校验失败，此字段为必填项"),
+            &format!("/{field}"),
+            "body",
+        )
+    };
+    let sub_mchid = req.sub_mchid.as_deref().ok_or_else(|| required("sub_mchid"))?;
+    if req.mchid.as_deref().is_some_and(|m| m != ctx.mchid) {
+        return Err(ApiError::invalid("mchid与请求商户号不一致"));
+    }
+    let notify_url = req
+        .notify_url
+        .clone()
+        .or_else(|| ctx.shared.config.service_notify_url.clone())
+        .ok_or_else(|| required("notify_url"))?;
+    let owner = Owner::partner(ctx.mchid, sub_mchid);
+    let order = new_order(
+        ctx,
+        owner.clone(),
+        &NewOrder {
+            out_order_no: req.out_order_no.as_str(),
+            service_id: &req.service_id,
+            appid: &req.appid,
+            sub_appid: req.sub_appid.as_deref(),
+            service_introduction: &req.service_introduction,
+            post_payments: &req.post_payments,
+            post_discounts: &req.post_discounts,
+            risk_fund: req.risk_fund.as_ref(),
+            time_range: &req.time_range,
+            location: req.location.as_ref(),
+            attach: req.attach.as_deref(),
+            notify_url: &notify_url,
+            openid: req.openid.as_deref(),
+            sub_openid: req.sub_openid.as_deref(),
+        },
+    );
+    let order = create_order(ctx, order, req.need_user_confirm)?;
+    let key = (owner, order.out_order_no.clone());
+    let shopping = {
+        let mut state = ctx.shared.state();
+        if let Some(channel) = &req.channel_id {
+            state.acquiring_channel.entry(key.clone()).or_insert_with(|| channel.clone());
+        }
+        if let Some(info) = &req.shopping_info {
+            state.shopping_info.entry(key.clone()).or_insert_with(|| to_json(info));
+        }
+        state.shopping_info.get(&key).cloned()
+    };
+    let mut answer = order.view(CREATE_KEYS);
+    if let (Some(map), Some(shopping)) = (answer.as_object_mut(), shopping) {
+        map.insert("shopping_info".into(), shopping);
+    }
+    Ok(Reply::Json(answer))
 }
 
 // ---------------------------------------------------------------------------------------
