@@ -13,6 +13,11 @@
 //!   routed by their `PATH_TEMPLATE`;
 //! - keeps PayScore orders and authorizations in memory (direct and partner modes) and
 //!   refuses every transition the real service refuses;
+//! - serves the newer families with the same care: PayScore parking (`v3/vehicle/…`, with
+//!   `VEHICLE.ENTRANCE_STATE_CHANGE` and `TRANSACTION.*`), the legacy 先享后付 and 智慧零售
+//!   orders (`PAYSCORE.USER_ACCEPTED`, `USER_PAID`), cross-border and acquiring-institution
+//!   orders on the partner order machine, each request checked with its struct's
+//!   `validate()`;
 //! - sends signed, AES-256-GCM encrypted `PAYSCORE.*` notifications, retried on failure,
 //!   every attempt recorded;
 //! - injects faults deterministically (latency, 5xx, dropped connections, broken signatures).
