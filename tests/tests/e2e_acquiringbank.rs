@@ -15,8 +15,7 @@ use support::{
 };
 use wxpay_mock::{MockServer, OrderKey};
 use wxpay_payscore::{
-    Amount, CollectionState, Discount, Payment, ServiceOrderState, StartTime, StateDescription,
-    TimeRange,
+    Amount, CollectionState, Payment, ServiceOrderState, StateDescription,
     acquiringbank::service_order::{
         CancelAcquiringBankServiceOrder, CompleteAcquiringBankServiceOrder,
         CreateAcquiringBankServiceOrder, ModifyAcquiringBankServiceOrder,
@@ -27,6 +26,11 @@ use wxpay_payscore::{
 };
 
 const CHANNEL_ID: &str = "1900000100";
+
+/// A model from its JSON (the same with hand-written constructors or derived builders).
+fn json<T: serde::de::DeserializeOwned>(text: &str) -> T {
+    serde_json::from_str(text).expect("model JSON")
+}
 
 fn event(server: &MockServer, inbox: &Receiver, n: usize) -> PayScoreEvent {
     let received = &inbox.received()[n];
@@ -48,7 +52,7 @@ fn create(out_order_no: &str, notify_url: &str) -> CreateAcquiringBankServiceOrd
         .service_introduction("XX充电宝")
         .post_payments(fees().0)
         .risk_fund(deposit())
-        .time_range(TimeRange::starting(StartTime::OnAccept))
+        .time_range(json(r#"{"start_time":"OnAccept"}"#))
         .notify_url(notify_url)
         .build()
 }
@@ -135,8 +139,11 @@ async fn acquiring_bank_order_life() {
             .service_id(SERVICE_ID)
             .sub_mchid(SUB_MCHID)
             .channel_id(CHANNEL_ID)
-            .post_payments(vec![Payment::new("就餐费用", Amount::fen(total + 100))])
-            .post_discounts(vec![Discount::new("满20减1元", Amount::fen(100))])
+            .post_payments(json::<Vec<Payment>>(&format!(
+                r#"[{{"name":"就餐费用","amount":{}}}]"#,
+                total + 100
+            )))
+            .post_discounts(json(r#"[{"name":"满20减1元","amount":100}]"#))
             .total_amount(Amount::fen(total))
             .reason("用户投诉")
             .build()

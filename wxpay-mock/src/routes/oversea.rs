@@ -59,7 +59,7 @@ fn create(ctx: &Ctx<'_>, req: &CreateOverseaServiceOrder) -> Result<Reply, ApiEr
     }
     let owner = Owner::partner(ctx.mchid, &req.sub_mchid);
     // The machine stores the time range as JSON: the RFC 3339 times as sent.
-    let placeholder = TimeRange::starting(StartTime::OnAccept);
+    let placeholder = TimeRange::<StartTime>::default();
     let mut order = new_order(
         ctx,
         owner.clone(),
