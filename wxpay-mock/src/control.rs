@@ -2,6 +2,9 @@
 //! certificate rotation and inspection. Methods on [`MockServer`], and the same actions as
 //! HTTP routes under `/__mock/` (see `routes/control.rs`).
 
+pub(crate) mod legacy;
+pub(crate) mod vehicle;
+
 use std::sync::{Arc, PoisonError};
 
 use serde::{Deserialize, Serialize};

@@ -13,6 +13,11 @@
 //!   routed by their `PATH_TEMPLATE`;
 //! - keeps PayScore orders and authorizations in memory (direct and partner modes) and
 //!   refuses every transition the real service refuses;
+//! - serves the newer families with the same care: PayScore parking (`v3/vehicle/…`, with
+//!   `VEHICLE.ENTRANCE_STATE_CHANGE` and `TRANSACTION.*`), the legacy 先享后付 and 智慧零售
+//!   orders (`PAYSCORE.USER_ACCEPTED`, `USER_PAID`), cross-border and acquiring-institution
+//!   orders on the partner order machine, each request checked with its struct's
+//!   `validate()`;
 //! - sends signed, AES-256-GCM encrypted `PAYSCORE.*` notifications, retried on failure,
 //!   every attempt recorded;
 //! - generates bills from its own payments and refunds in WeChat's formats (trade and
@@ -61,7 +66,7 @@ use hyper_util::rt::TokioIo;
 use tokio::{sync::watch, task::JoinHandle};
 use tower::ServiceExt as _;
 
-pub use control::{ConfirmedOrder, OrderKey, ServiceAction};
+pub use control::{ConfirmedOrder, OrderKey, ServiceAction, vehicle::ParkingUser};
 pub use error::{ControlError, StartError};
 pub use faults::{Fault, FaultKind};
 pub use material::{DEFAULT_MCHID, KeyMaterial, LoadedKeys, PlatformKeyPair, files};
@@ -69,6 +74,7 @@ pub use nonces::DEFAULT_NONCE_CAPACITY;
 pub use notify::{Attempt, Delivery, RetrySchedule};
 pub use requests::{DEFAULT_REQUEST_LOG_CAPACITY, RequestRecord};
 pub use state::DEFAULT_MAX_ORDERS;
+pub use state::legacy::LegacyFamily;
 
 use crate::{
     auth::{Checker, Merchant},

@@ -157,8 +157,15 @@ pub(crate) struct Event {
     pub(crate) resource: Value,
 }
 
-/// Records the event and spawns its delivery.
+/// Records the event and spawns its delivery (`original_type` and associated data
+/// `payscore`, as WeChat writes them for PayScore events).
 pub(crate) fn send(shared: &Arc<Shared>, event: Event) {
+    send_as(shared, event, "payscore");
+}
+
+/// Records the event and spawns its delivery, its resource encrypted with
+/// `original_type` as associated data (e.g. `transaction` for payment results).
+pub(crate) fn send_as(shared: &Arc<Shared>, event: Event, original_type: &'static str) {
     let id = util::notification_id();
     shared.deliveries.push(Delivery {
         id: id.clone(),
@@ -173,17 +180,17 @@ pub(crate) fn send(shared: &Arc<Shared>, event: Event) {
     let mut shutdown = shared.shutdown.clone();
     shared.runtime.spawn(async move {
         tokio::select! {
-            () = deliver(&shared_task, &id, event) => {}
+            () = deliver(&shared_task, &id, event, original_type) => {}
             _ = shutdown.wait_for(|stopped| *stopped) => {}
         }
     });
 }
 
-async fn deliver(shared: &Shared, id: &str, event: Event) {
+async fn deliver(shared: &Shared, id: &str, event: Event, original_type: &str) {
     let plaintext = event.resource.to_string();
     let nonce = util::random_alnum(12);
-    let resource = match shared.api_v3_key.encrypt(&nonce, "payscore", plaintext.as_bytes()) {
-        Ok(resource) => resource.with_original_type("payscore"),
+    let resource = match shared.api_v3_key.encrypt(&nonce, original_type, plaintext.as_bytes()) {
+        Ok(resource) => resource.with_original_type(original_type),
         Err(err) => {
             tracing::warn!(error = %err, "cannot encrypt a notification");
             shared.deliveries.update(id, |d| d.finished = true);

@@ -2,14 +2,20 @@
 //! `PATH_TEMPLATE`), request decoding with the `wxpay-payscore` structs, and the dispatcher
 //! that authenticates, applies faults and signs every answer.
 
+mod acquiringbank;
 mod bill;
 mod certificates;
+mod checks;
 pub(crate) mod control;
+mod oversea;
 mod partner_service_order;
+mod payafter;
 mod permissions;
 mod profit_sharing;
 mod refund;
 mod service_order;
+mod smartretail;
+mod vehicle;
 
 use std::sync::Arc;
 
@@ -166,6 +172,11 @@ pub(crate) fn table() -> Vec<Route> {
     routes.extend(permissions::routes());
     routes.extend(refund::routes());
     routes.extend(profit_sharing::routes());
+    routes.extend(vehicle::routes());
+    routes.extend(payafter::routes());
+    routes.extend(smartretail::routes());
+    routes.extend(oversea::routes());
+    routes.extend(acquiringbank::routes());
     routes
 }
 

@@ -7,6 +7,9 @@ use serde_json::{Map, Value, json};
 
 use crate::{error::ApiError, util};
 
+pub(crate) mod legacy;
+pub(crate) mod vehicle;
+
 /// Which merchant an order or authorization belongs to: the merchant (or service provider)
 /// and, in partner mode, the sub-merchant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -408,6 +411,19 @@ pub(crate) struct State {
     order_seq: u64,
     /// Refunds and profit sharing (`crate::ledger`).
     pub(crate) ledger: crate::ledger::Ledger,
+    /// PayScore parking.
+    pub(crate) vehicle: vehicle::Vehicle,
+    /// 先享后付 and 智慧零售 orders.
+    pub(crate) legacy: legacy::Legacy,
+    /// The `currency` of cross-border orders (their state is the partner order's).
+    pub(crate) oversea_currency: BTreeMap<(Owner, String), String>,
+    /// The `channel_id` of acquiring-institution orders (their state is the partner
+    /// order's).
+    pub(crate) acquiring_channel: BTreeMap<(Owner, String), String>,
+    /// The deduction numbers acquiring institutions registered, by order.
+    pub(crate) acquiring_deductions: BTreeMap<(Owner, String), String>,
+    /// The `shopping_info` of acquiring-institution pay-on-delivery orders.
+    pub(crate) shopping_info: BTreeMap<(Owner, String), Value>,
 }
 
 impl Default for State {
@@ -428,6 +444,12 @@ impl State {
             risk_levels: BTreeMap::new(),
             order_seq: 0,
             ledger: crate::ledger::Ledger::default(),
+            vehicle: vehicle::Vehicle::default(),
+            legacy: legacy::Legacy::default(),
+            oversea_currency: BTreeMap::new(),
+            acquiring_channel: BTreeMap::new(),
+            acquiring_deductions: BTreeMap::new(),
+            shopping_info: BTreeMap::new(),
         }
     }
 

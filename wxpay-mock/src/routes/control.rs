@@ -12,6 +12,10 @@
 //! | `GET /__mock/notifications`, `GET /__mock/requests` | what was sent and received |
 //! | `GET`, `POST`, `DELETE /__mock/faults` | fault rules (body of `POST`: a `Fault`; `400` when out of range, see `Fault::check`) |
 //! | `GET /__mock/health` | `{"status":"ok"}` |
+//! | `POST /__mock/payafter-orders/{out_order_no}/accept`, `…/pay`, `…/expire`, `GET …/{out_order_no}` (also `smartretail-orders`) | legacy orders: user accepts (body `{"openid":…,"notify_url":…}` optional), charge, expiry, inspect |
+//! | `POST /__mock/vehicle/services` | a user's parking service for a plate (body: a `ParkingUser`) |
+//! | `POST /__mock/vehicle/parkings/{parking_id}/state` | entry state (body `{"state":"BLOCKED","reason":"PAUSE"}`) |
+//! | `POST /__mock/vehicle/transactions/{out_trade_no}/pay`, `…/fail` `[?sub_mchid=…]` | charge succeeds / fails |
 
 use std::sync::{Arc, PoisonError};
 
@@ -45,6 +49,9 @@ struct Confirm {
 
 type Shared_ = State<Arc<Shared>>;
 
+mod legacy;
+mod vehicle;
+
 pub(crate) fn router() -> Router<Arc<Shared>> {
     Router::new()
         .route("/health", get(|| async { Json(json!({ "status": "ok" })) }))
@@ -61,6 +68,8 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .route("/notifications", get(notifications))
         .route("/requests", get(requests))
         .route("/faults", get(faults).post(add_fault).delete(clear_faults))
+        .merge(vehicle::router())
+        .merge(legacy::router())
 }
 
 fn reply(result: Result<Value, ControlError>) -> Response {

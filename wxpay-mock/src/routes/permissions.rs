@@ -55,7 +55,7 @@ pub(super) fn routes() -> Vec<Route> {
 }
 
 /// Who a record is looked up by.
-enum Who<'a> {
+pub(super) enum Who<'a> {
     Code(&'a str),
     Openid(&'a str),
     SubOpenid(&'a str),
@@ -79,18 +79,21 @@ fn matches(
 }
 
 /// What a pre-authorization creates.
-struct PreAuth<'a> {
-    owner: Owner,
-    service_id: &'a str,
-    appid: &'a str,
-    sub_appid: Option<&'a str>,
-    authorization_code: &'a str,
-    notify_url: Option<&'a str>,
+pub(super) struct PreAuth<'a> {
+    pub(super) owner: Owner,
+    pub(super) service_id: &'a str,
+    pub(super) appid: &'a str,
+    pub(super) sub_appid: Option<&'a str>,
+    pub(super) authorization_code: &'a str,
+    pub(super) notify_url: Option<&'a str>,
 }
 
 /// Records a pre-authorization (`UNAVAILABLE` until the user opens the service) and returns
 /// its token; the same parameters again return the same token.
-fn record_pre_authorization(ctx: &Ctx<'_>, pre: &PreAuth<'_>) -> Result<String, ApiError> {
+pub(super) fn record_pre_authorization(
+    ctx: &Ctx<'_>,
+    pre: &PreAuth<'_>,
+) -> Result<String, ApiError> {
     if pre.authorization_code.is_empty() || pre.authorization_code.chars().count() > 64 {
         return Err(ApiError::param(
             "authorization_code长度必须为1到64个字符",
@@ -131,7 +134,7 @@ fn record_pre_authorization(ctx: &Ctx<'_>, pre: &PreAuth<'_>) -> Result<String, 
 }
 
 /// The record of `who`, with the assessed risk level when known.
-fn record_json(
+pub(super) fn record_json(
     ctx: &Ctx<'_>,
     owner: &Owner,
     service_id: &str,
@@ -175,7 +178,7 @@ fn record_json(
 }
 
 /// Terminates an available authorization (`AVAILABLE` → `UNAVAILABLE`).
-fn terminate(
+pub(super) fn terminate(
     ctx: &Ctx<'_>,
     owner: &Owner,
     service_id: &str,
