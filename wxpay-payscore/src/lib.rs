@@ -78,6 +78,7 @@ pub mod notification;
 pub mod partner;
 pub mod permissions;
 pub mod service_order;
+pub mod service_pay_on_delivery_order;
 mod types;
 pub mod user_service_state;
 pub mod users;
