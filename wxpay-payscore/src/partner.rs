@@ -7,4 +7,5 @@
 
 pub mod permissions;
 pub mod service_order;
+pub mod service_pay_on_delivery_order;
 pub mod service_quotas;

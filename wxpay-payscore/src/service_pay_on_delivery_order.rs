@@ -143,7 +143,7 @@ pub struct JumpLink {
     /// Link type (跳转链接类型); WeChat documents `JUMP_LINK_MINI_PROGRAM`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jump_link_type: Option<String>,
-    /// Mini-program App ID to open (小程序跳转AppID).
+    /// Mini-program App ID to open (小程序跳转 AppID).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub appid: Option<String>,
     /// Mini-program page path (小程序跳转path).
