@@ -77,6 +77,7 @@
 pub mod notification;
 pub mod partner;
 pub mod permissions;
+pub mod plan;
 pub mod service_order;
 pub mod service_pay_on_delivery_order;
 mod types;
