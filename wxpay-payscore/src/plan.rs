@@ -6,6 +6,7 @@
 //! [`PayScorePlan`].
 
 mod create;
+pub mod partner;
 mod query;
 mod stop;
 
