@@ -446,7 +446,10 @@ async fn parameter_refusals_name_the_field() {
 async fn the_client_and_the_simulator_agree() {
     let server = MockServer::start().await.expect("simulator");
     let client = client(&server);
-    let err = QueryPartnerServiceOrder::new(support::no("NOPE"), SUB_MCHID)
+    let err = QueryPartnerServiceOrder::builder()
+        .lookup(support::no("NOPE"))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&client)
         .await
         .expect_err("no such order");
@@ -481,12 +484,18 @@ async fn several_merchants_each_with_their_own_certificate_and_orders() {
         .execute(&second)
         .await
         .expect("second merchant creates");
-    let err = QueryPartnerServiceOrder::new(support::no("MULTI-1"), SUB_MCHID)
+    let err = QueryPartnerServiceOrder::builder()
+        .lookup(support::no("MULTI-1"))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&first)
         .await
         .expect_err("other merchant");
     assert_eq!(support::api_code(&err).1, "ORDER_NOT_EXIST");
-    QueryPartnerServiceOrder::new(support::no("MULTI-1"), SUB_MCHID)
+    QueryPartnerServiceOrder::builder()
+        .lookup(support::no("MULTI-1"))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&second)
         .await
         .expect("own order");
@@ -499,7 +508,10 @@ async fn several_merchants_each_with_their_own_certificate_and_orders() {
         .base_url(&credentials.base_url)
         .build()
         .expect("client");
-    let err = QueryPartnerServiceOrder::new(support::no("MULTI-1"), SUB_MCHID)
+    let err = QueryPartnerServiceOrder::builder()
+        .lookup(support::no("MULTI-1"))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&mixed)
         .await
         .expect_err("mixed");

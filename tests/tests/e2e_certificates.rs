@@ -41,7 +41,10 @@ async fn rotation_is_followed_by_the_client() {
     assert_ne!(second, first);
     assert_eq!(server.current_serial(), second);
     assert_eq!(server.certificate_serials(), vec![first.clone(), second.clone()]);
-    QueryPartnerServiceOrder::new(no("C-ROTATE"), SUB_MCHID)
+    QueryPartnerServiceOrder::builder()
+        .lookup(no("C-ROTATE"))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&client)
         .await
         .expect("query after rotation");
@@ -66,7 +69,13 @@ async fn rotation_is_followed_by_the_client() {
     server.remove_certificate(&first).expect("remove the first");
     assert_eq!(server.certificate_serials(), vec![second.clone(), third.clone()]);
     client.refresh_certificates().await.expect("refresh");
-    QueryPartnerServiceOrder::new(no("C-ROTATE"), SUB_MCHID).execute(&client).await.expect("query");
+    QueryPartnerServiceOrder::builder()
+        .lookup(no("C-ROTATE"))
+        .sub_mchid(SUB_MCHID)
+        .build()
+        .execute(&client)
+        .await
+        .expect("query");
     assert!(held(&client).contains(&third));
 
     // Removing the certificate in use makes the previous one sign again; the last one stays.
@@ -92,7 +101,8 @@ async fn a_client_without_download_rejects_a_rotated_key() {
         .base_url(&credentials.base_url)
         .build()
         .expect("client");
-    let query = QueryPartnerServiceOrder::new(no("C-FIXED"), SUB_MCHID);
+    let query =
+        QueryPartnerServiceOrder::builder().lookup(no("C-FIXED")).sub_mchid(SUB_MCHID).build();
     let err = query.execute(&client).await.expect_err("no order");
     assert!(matches!(err, Error::Api { .. }), "errors are not verified: {err:?}");
     partner_create("C-FIXED", "http://127.0.0.1:9/")

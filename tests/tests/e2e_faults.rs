@@ -42,7 +42,12 @@ async fn query(
     server: &MockServer,
     out_order_no: &str,
 ) -> Result<wxpay_payscore::service_order::ServiceOrder, Error> {
-    QueryPartnerServiceOrder::new(no(out_order_no), SUB_MCHID).execute(&client(server)).await
+    QueryPartnerServiceOrder::builder()
+        .lookup(no(out_order_no))
+        .sub_mchid(SUB_MCHID)
+        .build()
+        .execute(&client(server))
+        .await
 }
 
 #[tokio::test]
@@ -106,7 +111,10 @@ async fn latency_beyond_the_client_timeout_is_a_timeout() {
     let server = server_with(Fault::latency(Duration::from_millis(800)).times(1)).await;
     let client =
         server.client_builder().timeout(Duration::from_millis(200)).build().expect("client");
-    let err = QueryPartnerServiceOrder::new(no("F-SLOW"), SUB_MCHID)
+    let err = QueryPartnerServiceOrder::builder()
+        .lookup(no("F-SLOW"))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&client)
         .await
         .expect_err("slow");
@@ -117,7 +125,10 @@ async fn latency_beyond_the_client_timeout_is_a_timeout() {
     // Latency below the timeout only delays.
     server.add_fault(Fault::latency(Duration::from_millis(50)).times(1));
     let started = std::time::Instant::now();
-    let err = QueryPartnerServiceOrder::new(no("F-SLOW"), SUB_MCHID)
+    let err = QueryPartnerServiceOrder::builder()
+        .lookup(no("F-SLOW"))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&client)
         .await
         .expect_err("404");
@@ -138,7 +149,11 @@ async fn broken_signatures_are_verify_errors() {
     );
     // A tampered 204: nothing to alter in the body, the signed nonce is altered instead.
     server.add_fault(Fault::tamper_body().on::<CancelPartnerServiceOrder>().times(1));
-    let cancel = CancelPartnerServiceOrder::new(no("F-SIG"), SUB_MCHID, "用户取消");
+    let cancel = CancelPartnerServiceOrder::builder()
+        .out_order_no(no("F-SIG"))
+        .sub_mchid(SUB_MCHID)
+        .reason("用户取消")
+        .build();
     assert_eq!(
         verify_error(cancel.execute(&client).await.expect_err("tampered 204")),
         VerifyError::BadSignature
@@ -180,7 +195,10 @@ async fn an_unknown_serial_in_certificate_mode_survives_a_refetch() {
         .await
         .expect("first call downloads the certificates");
     server.add_fault(Fault::unknown_serial().on::<QueryPartnerServiceOrder>().times(1));
-    let err = QueryPartnerServiceOrder::new(no("F-CERT"), SUB_MCHID)
+    let err = QueryPartnerServiceOrder::builder()
+        .lookup(no("F-CERT"))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&client)
         .await
         .expect_err("unknown");
@@ -201,7 +219,12 @@ async fn faults_are_deterministic_for_a_seed() {
             .expect("simulator");
         let client = client(&server);
         for _ in 0..16 {
-            let _ = QueryPartnerServiceOrder::new(no("F-SEED"), SUB_MCHID).execute(&client).await;
+            let _ = QueryPartnerServiceOrder::builder()
+                .lookup(no("F-SEED"))
+                .sub_mchid(SUB_MCHID)
+                .build()
+                .execute(&client)
+                .await;
         }
         server.requests().iter().map(|r| r.status).collect()
     }
@@ -259,7 +282,10 @@ async fn the_default_policy_retries_by_the_protocol_rules() {
 
     server.add_fault(Fault::rate_limited().on::<QueryPartnerServiceOrder>().times(1));
     let before = queries(&server);
-    QueryPartnerServiceOrder::new(no("F-RETRY"), SUB_MCHID)
+    QueryPartnerServiceOrder::builder()
+        .lookup(no("F-RETRY"))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&client)
         .await
         .expect("the 429 is retried");
@@ -267,7 +293,10 @@ async fn the_default_policy_retries_by_the_protocol_rules() {
 
     server.add_fault(Fault::server_error().on::<QueryPartnerServiceOrder>().times(10));
     let before = queries(&server);
-    let err = QueryPartnerServiceOrder::new(no("F-RETRY"), SUB_MCHID)
+    let err = QueryPartnerServiceOrder::builder()
+        .lookup(no("F-RETRY"))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&client)
         .await
         .expect_err("500 every time");

@@ -61,16 +61,21 @@ async fn partner_life(mode: KeyMode) {
     }
 
     // The front end's query_id finds the same order.
-    let by_query_id =
-        QueryPartnerServiceOrder::new(OrderLookup::QueryId(confirmed.query_id), SUB_MCHID)
-            .execute(&client)
-            .await
-            .expect("query by query_id");
+    let by_query_id = QueryPartnerServiceOrder::builder()
+        .lookup(OrderLookup::QueryId(confirmed.query_id))
+        .sub_mchid(SUB_MCHID)
+        .build()
+        .execute(&client)
+        .await
+        .expect("query by query_id");
     assert_eq!(by_query_id.out_order_no, out_order_no);
 
     partner_complete(out_order_no).execute(&client).await.expect("complete (204, verified)");
-    let order = QueryPartnerServiceOrder::new(no(out_order_no), SUB_MCHID)
-        .with_service_id(SERVICE_ID)
+    let order = QueryPartnerServiceOrder::builder()
+        .lookup(no(out_order_no))
+        .sub_mchid(SUB_MCHID)
+        .service_id(SERVICE_ID)
+        .build()
         .execute(&client)
         .await
         .expect("query");
@@ -93,7 +98,10 @@ async fn partner_life(mode: KeyMode) {
         other => panic!("expected USER_PAID, got {}", other.event_type()),
     }
 
-    let order = QueryPartnerServiceOrder::new(no(out_order_no), SUB_MCHID)
+    let order = QueryPartnerServiceOrder::builder()
+        .lookup(no(out_order_no))
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&client)
         .await
         .expect("query");
@@ -128,7 +136,11 @@ async fn direct_life(mode: KeyMode) {
     inbox.wait_for(2).await;
     assert_eq!(event(&server, &inbox, 1).event_type(), "PAYSCORE.USER_PAID");
 
-    let order = QueryServiceOrder::new(no(out_order_no), SERVICE_ID, APPID)
+    let order = QueryServiceOrder::builder()
+        .lookup(no(out_order_no))
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .build()
         .execute(&client)
         .await
         .expect("query");

@@ -49,25 +49,45 @@ async fn direct_pre_authorization_open_close_and_terminate() {
     let inbox = Receiver::start().await;
     let client = client(&server);
 
-    let pre = PreAuthorizePermissions::new(SERVICE_ID, APPID, "AUTH-1").with_notify_url(&inbox.url);
+    let pre = PreAuthorizePermissions::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .authorization_code("AUTH-1")
+        .notify_url(&inbox.url)
+        .build();
     let token = pre.execute(&client).await.expect("pre-authorize").apply_permissions_token;
     assert_eq!(pre.execute(&client).await.expect("again").apply_permissions_token, token);
-    let other = PreAuthorizePermissions::new(SERVICE_ID, APPID, "AUTH-1");
+    let other = PreAuthorizePermissions::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .authorization_code("AUTH-1")
+        .build();
     assert_eq!(
         api_code(&other.execute(&client).await.expect_err("reused code")).1,
         "INVALID_REQUEST"
     );
 
-    let record = QueryPermissionsByAuthorizationCode::new("AUTH-1", SERVICE_ID)
+    let record = QueryPermissionsByAuthorizationCode::builder()
+        .authorization_code("AUTH-1")
+        .service_id(SERVICE_ID)
+        .build()
         .execute(&client)
         .await
         .expect("query");
     assert_eq!(record.authorization_state, AuthorizationState::Unavailable);
-    let missing =
-        QueryPermissionsByAuthorizationCode::new("AUTH-NONE", SERVICE_ID).execute(&client).await;
+    let missing = QueryPermissionsByAuthorizationCode::builder()
+        .authorization_code("AUTH-NONE")
+        .service_id(SERVICE_ID)
+        .build()
+        .execute(&client)
+        .await;
     assert_eq!(api_code(&missing.expect_err("unknown code")).1, "RESOURCE_NOT_EXISTS");
     // Terminating what is not authorized is refused.
-    let terminate = TerminatePermissionsByAuthorizationCode::new("AUTH-1", SERVICE_ID, "用户注销");
+    let terminate = TerminatePermissionsByAuthorizationCode::builder()
+        .authorization_code("AUTH-1")
+        .service_id(SERVICE_ID)
+        .reason("用户注销")
+        .build();
     assert_eq!(
         api_code(&terminate.execute(&client).await.expect_err("not open")).1,
         "INVALID_REQUEST"
@@ -86,36 +106,54 @@ async fn direct_pre_authorization_open_close_and_terminate() {
         }
         other => panic!("expected USER_OPEN_SERVICE, got {}", other.event_type()),
     }
-    let record = QueryPermissionsByAuthorizationCode::new("AUTH-1", SERVICE_ID)
+    let record = QueryPermissionsByAuthorizationCode::builder()
+        .authorization_code("AUTH-1")
+        .service_id(SERVICE_ID)
+        .build()
         .execute(&client)
         .await
         .expect("query");
     assert_eq!(record.authorization_state, AuthorizationState::Available);
     assert_eq!(record.openid.as_deref(), Some(OPENID));
     assert!(record.authorization_success_time.is_some());
-    let by_openid = QueryPermissionsByOpenid::new(OPENID, SERVICE_ID, APPID)
+    let by_openid = QueryPermissionsByOpenid::builder()
+        .openid(OPENID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .build()
         .execute(&client)
         .await
         .expect("query");
     assert_eq!(by_openid.authorization_state, AuthorizationState::Available);
-    let legacy = QueryUserServiceState::new(APPID, SERVICE_ID, OPENID)
+    let legacy = QueryUserServiceState::builder()
+        .appid(APPID)
+        .service_id(SERVICE_ID)
+        .openid(OPENID)
+        .build()
         .execute(&client)
         .await
         .expect("legacy");
     assert_eq!(legacy.use_service_state, UseServiceState::Available);
 
     // Risk level: the default, then the one set for the user.
-    let assessed = AssessUserRiskLevel::new(SERVICE_ID, APPID, UserLookup::Openid(OPENID.into()))
+    let assessed = AssessUserRiskLevel::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(UserLookup::Openid(OPENID.into()))
+        .build()
         .execute(&client)
         .await
         .expect("assess");
     assert_eq!(assessed.record.user_risk_level, Some(1));
     server.set_user_risk_level(OPENID, 3, 2);
-    let assessed =
-        AssessUserRiskLevel::new(SERVICE_ID, APPID, UserLookup::AuthorizationCode("AUTH-1".into()))
-            .execute(&client)
-            .await
-            .expect("assess");
+    let assessed = AssessUserRiskLevel::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(UserLookup::AuthorizationCode("AUTH-1".into()))
+        .build()
+        .execute(&client)
+        .await
+        .expect("assess");
     assert_eq!(
         (assessed.record.user_risk_level, assessed.record.risk_level_version),
         (Some(3), Some(2))
@@ -127,14 +165,23 @@ async fn direct_pre_authorization_open_close_and_terminate() {
         .expect("close");
     inbox.wait_for(2).await;
     assert_eq!(event(&server, &inbox, 1).event_type(), "PAYSCORE.USER_CLOSE_SERVICE");
-    let record = QueryPermissionsByOpenid::new(OPENID, SERVICE_ID, APPID)
+    let record = QueryPermissionsByOpenid::builder()
+        .openid(OPENID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .build()
         .execute(&client)
         .await
         .expect("query");
     assert_eq!(record.authorization_state, AuthorizationState::Unavailable);
     assert!(record.cancel_authorization_time.is_some());
     assert!(
-        TerminatePermissionsByOpenid::new(OPENID, SERVICE_ID, APPID, "x")
+        TerminatePermissionsByOpenid::builder()
+            .openid(OPENID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .reason("x")
+            .build()
             .execute(&client)
             .await
             .is_err()
@@ -142,21 +189,39 @@ async fn direct_pre_authorization_open_close_and_terminate() {
 
     // Open again (without pre-authorization this time), then the merchant terminates.
     server.open_service(&ServiceAction::new(SERVICE_ID, APPID, "oOther")).expect("open");
-    TerminatePermissionsByOpenid::new("oOther", SERVICE_ID, APPID, "用户注销")
+    TerminatePermissionsByOpenid::builder()
+        .openid("oOther")
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .reason("用户注销")
+        .build()
         .execute(&client)
         .await
         .expect("terminate");
-    let legacy = QueryUserServiceState::new(APPID, SERVICE_ID, "oOther")
+    let legacy = QueryUserServiceState::builder()
+        .appid(APPID)
+        .service_id(SERVICE_ID)
+        .openid("oOther")
+        .build()
         .execute(&client)
         .await
         .expect("legacy");
     assert_eq!(legacy.use_service_state, UseServiceState::Unavailable);
     server.open_service(&ServiceAction::new(SERVICE_ID, APPID, "oOther")).expect("open");
-    TerminateUserPermissions::new("oOther", SERVICE_ID, APPID, "用户注销")
+    TerminateUserPermissions::builder()
+        .openid("oOther")
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .reason("用户注销")
+        .build()
         .execute(&client)
         .await
         .expect("legacy terminate");
-    let never = QueryPermissionsByOpenid::new("oNever", SERVICE_ID, APPID)
+    let never = QueryPermissionsByOpenid::builder()
+        .openid("oNever")
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .build()
         .execute(&client)
         .await
         .expect("query");
@@ -170,30 +235,39 @@ async fn partner_permissions() {
     let client = client(&server);
     let mchid = server.credentials().mchid;
 
-    PreAuthorizePartnerPermissions::new(SERVICE_ID, APPID, SUB_MCHID, "P-AUTH-1")
-        .with_sub_appid(SUB_APPID)
-        .with_notify_url(&inbox.url)
+    PreAuthorizePartnerPermissions::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .authorization_code("P-AUTH-1")
+        .sub_appid(SUB_APPID)
+        .notify_url(&inbox.url)
+        .build()
         .execute(&client)
         .await
         .expect("pre-authorize");
-    let scene = ApplyPartnerPermissionsForScene::new(
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        "P-AUTH-2",
-        TransactionSceneInfo::new(mchid.clone(), SUB_MCHID),
-    )
-    .execute(&client)
-    .await
-    .expect("apply for scene");
+    let scene = ApplyPartnerPermissionsForScene::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .authorization_code("P-AUTH-2")
+        .transaction_scene_info(
+            TransactionSceneInfo::builder().mchid(mchid.clone()).sub_mchid(SUB_MCHID).build(),
+        )
+        .build()
+        .execute(&client)
+        .await
+        .expect("apply for scene");
     assert!(scene.transaction_permissions_token.is_some());
-    let wrong = ApplyPartnerPermissionsForScene::new(
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        "P-AUTH-3",
-        TransactionSceneInfo::new("1900009999", SUB_MCHID),
-    );
+    let wrong = ApplyPartnerPermissionsForScene::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .authorization_code("P-AUTH-3")
+        .transaction_scene_info(
+            TransactionSceneInfo::builder().mchid("1900009999").sub_mchid(SUB_MCHID).build(),
+        )
+        .build();
     assert_eq!(
         api_code(&wrong.execute(&client).await.expect_err("other merchant")).1,
         "INVALID_REQUEST"
@@ -215,61 +289,76 @@ async fn partner_permissions() {
         other => panic!("expected USER_OPEN_SERVICE, got {}", other.event_type()),
     }
 
-    let record = QueryPartnerPermissionsByAuthorizationCode::new("P-AUTH-1", SERVICE_ID, SUB_MCHID)
+    let record = QueryPartnerPermissionsByAuthorizationCode::builder()
+        .authorization_code("P-AUTH-1")
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .build()
         .execute(&client)
         .await
         .expect("query");
     assert_eq!(record.authorization_state, AuthorizationState::Available);
     assert_eq!(record.sub_mchid.as_deref(), Some(SUB_MCHID));
-    let found = QueryPartnerPermissionsByOpenid::new(
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        UserIdentity::SubOpenid("oSubOpenid".into()),
-    )
-    .with_sub_appid(SUB_APPID)
-    .execute(&client)
-    .await
-    .expect("search");
+    let found = QueryPartnerPermissionsByOpenid::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .user(UserIdentity::SubOpenid("oSubOpenid".into()))
+        .sub_appid(SUB_APPID)
+        .build()
+        .execute(&client)
+        .await
+        .expect("search");
     assert_eq!(found.authorization_state, AuthorizationState::Available);
     // Another sub-merchant knows nothing of it.
-    let elsewhere =
-        QueryPartnerPermissionsByAuthorizationCode::new("P-AUTH-1", SERVICE_ID, "1900000110")
-            .execute(&client)
-            .await;
+    let elsewhere = QueryPartnerPermissionsByAuthorizationCode::builder()
+        .authorization_code("P-AUTH-1")
+        .service_id(SERVICE_ID)
+        .sub_mchid("1900000110")
+        .build()
+        .execute(&client)
+        .await;
     assert_eq!(api_code(&elsewhere.expect_err("other sub-merchant")).0, 404);
 
-    let assessed = AssessPartnerUserRiskLevel::new(
-        SUB_MCHID,
-        SERVICE_ID,
-        APPID,
-        PartnerUserLookup::Openid(OPENID.into()),
-    )
-    .execute(&client)
-    .await
-    .expect("assess (sub_mchid in the query string)");
+    let assessed = AssessPartnerUserRiskLevel::builder()
+        .sub_mchid(SUB_MCHID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(PartnerUserLookup::Openid(OPENID.into()))
+        .build()
+        .execute(&client)
+        .await
+        .expect("assess (sub_mchid in the query string)");
     assert_eq!(assessed.record.user_risk_level, Some(1));
 
-    let quotas = QueryPartnerServiceQuotas::new(SERVICE_ID, SUB_MCHID, APPID, 1)
+    let quotas = QueryPartnerServiceQuotas::builder()
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .appid(APPID)
+        .risk_level_version(1)
+        .build()
         .execute(&client)
         .await
         .expect("quotas");
     assert_eq!(quotas.mchid, mchid);
     assert!(!quotas.quotas.is_empty());
 
-    TerminatePartnerPermissionsByOpenid::new(
-        SERVICE_ID,
-        SUB_MCHID,
-        APPID,
-        UserIdentity::Openid(OPENID.into()),
-        "注销",
-    )
-    .execute(&client)
-    .await
-    .expect("terminate");
-    let again = TerminatePartnerPermissionsByAuthorizationCode::new(
-        "P-AUTH-1", SERVICE_ID, SUB_MCHID, "注销",
-    );
+    TerminatePartnerPermissionsByOpenid::builder()
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .appid(APPID)
+        .user(UserIdentity::Openid(OPENID.into()))
+        .reason("注销")
+        .build()
+        .execute(&client)
+        .await
+        .expect("terminate");
+    let again = TerminatePartnerPermissionsByAuthorizationCode::builder()
+        .authorization_code("P-AUTH-1")
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .reason("注销")
+        .build();
     assert_eq!(
         api_code(&again.execute(&client).await.expect_err("already terminated")).1,
         "INVALID_REQUEST"
@@ -294,7 +383,11 @@ async fn control_routes_over_http() {
         .await
         .expect("open");
     assert_eq!(response.status(), 200);
-    let record = QueryPermissionsByOpenid::new("oHttp", SERVICE_ID, APPID)
+    let record = QueryPermissionsByOpenid::builder()
+        .openid("oHttp")
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .build()
         .execute(&client)
         .await
         .expect("query");

@@ -88,7 +88,11 @@ async fn partner_and_direct_orders_print_their_state() {
     let query = server.requests().into_iter().rev().find(|r| r.method == "GET").expect("query");
     assert!(query.target.starts_with("/v3/payscore/serviceorder?"), "{}", query.target);
     // The example asked what the library asks.
-    let direct = QueryServiceOrder::new(support::no("QUERY-D-1"), SERVICE_ID, APPID);
+    let direct = QueryServiceOrder::builder()
+        .lookup(support::no("QUERY-D-1"))
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .build();
     assert_eq!(direct.execute(&c).await.expect("query").out_order_no, "QUERY-D-1");
 }
 

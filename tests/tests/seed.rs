@@ -22,32 +22,45 @@ fn fixture(name: &str) -> String {
 }
 
 fn seed() -> CompletePartnerServiceOrder {
-    CompletePartnerServiceOrder::new(
-        OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-        "2002000000000558128851361561536",
-        "1900000109",
-        vec![
-            Payment::new("就餐费用", Amount::fen(40_000))
-                .with_description("就餐人均100元")
-                .with_count(4),
-        ],
-        Amount::fen(39_900),
-    )
-    .with_post_discounts(vec![
-        Discount::new("满20减1元", Amount::fen(100))
-            .with_description("不与其他优惠叠加")
-            .with_count(2),
-    ])
-    .with_time_range(
-        TimeRange::starting("20091225091010".parse::<ServiceTime>().unwrap())
-            .with_start_time_remark("开始租借时间")
-            .with_end_time("20091225121010".parse().unwrap())
-            .with_end_time_remark("租借结束时间"),
-    )
-    .with_location(Location::new("嗨客时尚主题展餐厅", "嗨客时尚主题展餐厅"))
-    .with_profit_sharing(true)
-    .with_complete_time("2019-11-11T16:24:05+08:00".parse().unwrap())
-    .with_goods_tag("goods_tag")
+    CompletePartnerServiceOrder::builder()
+        .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+        .service_id("2002000000000558128851361561536")
+        .sub_mchid("1900000109")
+        .post_payments(vec![
+            Payment::builder()
+                .name("就餐费用")
+                .amount(Amount::fen(40_000))
+                .description("就餐人均100元")
+                .count(4)
+                .build(),
+        ])
+        .total_amount(Amount::fen(39_900))
+        .post_discounts(vec![
+            Discount::builder()
+                .name("满20减1元")
+                .amount(Amount::fen(100))
+                .description("不与其他优惠叠加")
+                .count(2)
+                .build(),
+        ])
+        .time_range(
+            TimeRange::builder()
+                .start_time("20091225091010".parse::<ServiceTime>().unwrap())
+                .start_time_remark("开始租借时间")
+                .end_time("20091225121010".parse().unwrap())
+                .end_time_remark("租借结束时间")
+                .build(),
+        )
+        .location(
+            Location::builder()
+                .start_location("嗨客时尚主题展餐厅")
+                .end_location("嗨客时尚主题展餐厅")
+                .build(),
+        )
+        .profit_sharing(true)
+        .complete_time("2019-11-11T16:24:05+08:00".parse().unwrap())
+        .goods_tag("goods_tag")
+        .build()
 }
 
 fn client(mock: &MockTransport) -> Client<MockTransport> {

@@ -90,17 +90,21 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn create(out_order_no: &str, notify_url: &str) -> CreatePartnerServiceOrder {
-    CreatePartnerServiceOrder::new(
-        OutOrderNo::new(out_order_no).unwrap(),
-        SERVICE_ID,
-        "wxd678efh567hg6787",
-        SUB_MCHID,
-        "XX餐厅",
-        TimeRange::starting(StartTime::OnAccept),
-        RiskFund::new(RiskFundName::Deposit, Amount::fen(50_000)),
-        notify_url,
-    )
-    .with_post_payments(vec![Payment::new("就餐费用", Amount::fen(40_000))])
+    CreatePartnerServiceOrder::builder()
+        .out_order_no(OutOrderNo::new(out_order_no).unwrap())
+        .service_id(SERVICE_ID)
+        .appid("wxd678efh567hg6787")
+        .sub_mchid(SUB_MCHID)
+        .service_introduction("XX餐厅")
+        .time_range(TimeRange::builder().start_time(StartTime::OnAccept).build())
+        .risk_fund(
+            RiskFund::builder().name(RiskFundName::Deposit).amount(Amount::fen(50_000)).build(),
+        )
+        .notify_url(notify_url)
+        .post_payments(vec![
+            Payment::builder().name("就餐费用").amount(Amount::fen(40_000)).build(),
+        ])
+        .build()
 }
 
 /// A simulator holding the confirmed partner order `out_order_no`.

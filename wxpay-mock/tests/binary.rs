@@ -83,16 +83,18 @@ fn create(out_order_no: &str) -> CreatePartnerServiceOrder {
 }
 
 fn create_notifying(out_order_no: &str, notify_url: &str) -> CreatePartnerServiceOrder {
-    CreatePartnerServiceOrder::new(
-        OutOrderNo::new(out_order_no).expect("no"),
-        "2002000000000558128851361561536",
-        "wxd678efh567hg6787",
-        "1900000109",
-        "XX充电宝",
-        TimeRange::starting(StartTime::OnAccept),
-        RiskFund::new(RiskFundName::Deposit, Amount::fen(10_000)),
-        notify_url,
-    )
+    CreatePartnerServiceOrder::builder()
+        .out_order_no(OutOrderNo::new(out_order_no).expect("no"))
+        .service_id("2002000000000558128851361561536")
+        .appid("wxd678efh567hg6787")
+        .sub_mchid("1900000109")
+        .service_introduction("XX充电宝")
+        .time_range(TimeRange::builder().start_time(StartTime::OnAccept).build())
+        .risk_fund(
+            RiskFund::builder().name(RiskFundName::Deposit).amount(Amount::fen(10_000)).build(),
+        )
+        .notify_url(notify_url)
+        .build()
 }
 
 #[tokio::test]
@@ -125,7 +127,10 @@ async fn generates_keys_prints_credentials_and_serves() {
         .await
         .expect("confirm");
     assert_eq!(confirm.status(), 200);
-    let order = QueryPartnerServiceOrder::new(OutOrderNo::new("BIN-1").expect("no"), "1900000109")
+    let order = QueryPartnerServiceOrder::builder()
+        .lookup(OutOrderNo::new("BIN-1").expect("no"))
+        .sub_mchid("1900000109")
+        .build()
         .execute(&client)
         .await
         .expect("query");

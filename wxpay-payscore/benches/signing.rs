@@ -23,29 +23,37 @@ const PUB_KEY_ID: &str = "PUB_KEY_ID_0000000000000024101100397200000006";
 
 fn seed() -> CompletePartnerServiceOrder {
     let payments = vec![
-        Payment::new("就餐费用", Amount::fen(40_000))
-            .with_description("就餐人均100元")
-            .with_count(4),
+        Payment::builder()
+            .name("就餐费用")
+            .amount(Amount::fen(40_000))
+            .description("就餐人均100元")
+            .count(4)
+            .build(),
     ];
     let discounts = vec![
-        Discount::new("满20减1元", Amount::fen(100))
-            .with_description("不与其他优惠叠加")
-            .with_count(2),
+        Discount::builder()
+            .name("满20减1元")
+            .amount(Amount::fen(100))
+            .description("不与其他优惠叠加")
+            .count(2)
+            .build(),
     ];
-    CompletePartnerServiceOrder::new(
-        OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-        "2002000000000558128851361561536",
-        "1900000109",
-        payments,
-        Amount::fen(39_900),
-    )
-    .with_post_discounts(discounts)
-    .with_time_range(
-        TimeRange::starting("20091225091010".parse::<wxpay_payscore::ServiceTime>().unwrap())
-            .with_end_time("20091225121010".parse().unwrap()),
-    )
-    .with_profit_sharing(true)
-    .with_goods_tag("goods_tag")
+    CompletePartnerServiceOrder::builder()
+        .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+        .service_id("2002000000000558128851361561536")
+        .sub_mchid("1900000109")
+        .post_payments(payments)
+        .total_amount(Amount::fen(39_900))
+        .post_discounts(discounts)
+        .time_range(
+            TimeRange::builder()
+                .start_time("20091225091010".parse::<wxpay_payscore::ServiceTime>().unwrap())
+                .end_time("20091225121010".parse().unwrap())
+                .build(),
+        )
+        .profit_sharing(true)
+        .goods_tag("goods_tag")
+        .build()
 }
 
 fn bench(c: &mut Criterion) {

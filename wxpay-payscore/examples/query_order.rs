@@ -99,13 +99,22 @@ async fn run(args: &Args) -> Result<ServiceOrder, Box<dyn Error>> {
     let out_order_no = OutOrderNo::new(&args.out_order_no)?;
     let order = match (&args.sub_mchid, &args.appid) {
         (Some(sub_mchid), _) => {
-            QueryPartnerServiceOrder::new(out_order_no, sub_mchid)
-                .with_service_id(&args.service_id)
+            QueryPartnerServiceOrder::builder()
+                .lookup(out_order_no)
+                .sub_mchid(sub_mchid)
+                .service_id(&args.service_id)
+                .build()
                 .execute(&client)
                 .await?
         }
         (None, Some(appid)) => {
-            QueryServiceOrder::new(out_order_no, &args.service_id, appid).execute(&client).await?
+            QueryServiceOrder::builder()
+                .lookup(out_order_no)
+                .service_id(&args.service_id)
+                .appid(appid)
+                .build()
+                .execute(&client)
+                .await?
         }
         (None, None) => return Err(USAGE.into()),
     };

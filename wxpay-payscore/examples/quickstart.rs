@@ -134,36 +134,49 @@ async fn setup() -> Result<Setup, Box<dyn Error>> {
     Ok(Setup { server, client, notify_url, events, endpoint })
 }
 
+/// The fee items and discount of the example order.
+fn fees() -> (Vec<Payment>, Vec<Discount>) {
+    let meal = Payment::builder()
+        .name("就餐费用")
+        .amount(Amount::fen(40_000))
+        .description("就餐人均100元")
+        .count(4);
+    let discount = Discount::builder()
+        .name("满20减1元")
+        .amount(Amount::fen(100))
+        .description("不与其他优惠叠加");
+    (vec![meal.build()], vec![discount.build()])
+}
+
 async fn run() -> Result<(), Box<dyn Error>> {
     let started = std::time::Instant::now();
     let Setup { server, client, notify_url, mut events, endpoint } = setup().await?;
 
     let out_order_no = OutOrderNo::new("QUICKSTART-0001")?;
-    let payments = vec![
-        Payment::new("就餐费用", Amount::fen(40_000))
-            .with_description("就餐人均100元")
-            .with_count(4),
-    ];
-    let discounts =
-        vec![Discount::new("满20减1元", Amount::fen(100)).with_description("不与其他优惠叠加")];
+    let (payments, discounts) = fees();
     let total =
         wxpay_payscore::total_amount(&payments, &discounts).ok_or("discounts exceed payments")?;
 
     // 1. Create.
-    let created = CreatePartnerServiceOrder::new(
-        out_order_no.clone(),
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        "XX餐厅",
-        TimeRange::starting(StartTime::OnAccept),
-        RiskFund::new(RiskFundName::Deposit, Amount::fen(50_000))
-            .with_description("就餐的预估费用"),
-        &notify_url,
-    )
-    .with_post_payments(payments.clone())
-    .execute(&client)
-    .await?;
+    let created = CreatePartnerServiceOrder::builder()
+        .out_order_no(out_order_no.clone())
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .service_introduction("XX餐厅")
+        .time_range(TimeRange::builder().start_time(StartTime::OnAccept).build())
+        .risk_fund(
+            RiskFund::builder()
+                .name(RiskFundName::Deposit)
+                .amount(Amount::fen(50_000))
+                .description("就餐的预估费用")
+                .build(),
+        )
+        .notify_url(&notify_url)
+        .post_payments(payments.clone())
+        .build()
+        .execute(&client)
+        .await?;
     println!("1. create     {out_order_no} → {} (order_id {})", created.state, created.order_id);
 
     // 2. The user confirms in WeChat (simulated), and WeChat Pay notifies.
@@ -180,12 +193,20 @@ async fn run() -> Result<(), Box<dyn Error>> {
     }
 
     // 4. Complete with the final fees: 204 No Content, whose signature is verified too.
-    CompletePartnerServiceOrder::new(out_order_no.clone(), SERVICE_ID, SUB_MCHID, payments, total)
-        .with_post_discounts(discounts)
-        .with_time_range(
-            TimeRange::starting("20240101091010".parse::<ServiceTime>()?)
-                .with_end_time("20240101121010".parse()?),
+    CompletePartnerServiceOrder::builder()
+        .out_order_no(out_order_no.clone())
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .post_payments(payments)
+        .total_amount(total)
+        .post_discounts(discounts)
+        .time_range(
+            TimeRange::builder()
+                .start_time("20240101091010".parse::<ServiceTime>()?)
+                .end_time("20240101121010".parse()?)
+                .build(),
         )
+        .build()
         .execute(&client)
         .await?;
     println!("4. complete   total {} → 204 No Content (signature verified)", yuan(Some(total)));
@@ -213,8 +234,11 @@ async fn run() -> Result<(), Box<dyn Error>> {
     }
 
     // 7. Query.
-    let order = QueryPartnerServiceOrder::new(out_order_no.clone(), SUB_MCHID)
-        .with_service_id(SERVICE_ID)
+    let order = QueryPartnerServiceOrder::builder()
+        .lookup(out_order_no.clone())
+        .sub_mchid(SUB_MCHID)
+        .service_id(SERVICE_ID)
+        .build()
         .execute(&client)
         .await?;
     println!("7. query      {out_order_no} → {}, total {}", order.state, yuan(order.total_amount));

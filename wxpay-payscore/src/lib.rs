@@ -26,19 +26,54 @@
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::from_env()?;
-//! let payments = vec![Payment::new("就餐费用", Amount::fen(40_000)).with_count(4)];
-//! let discounts = vec![Discount::new("满20减1元", Amount::fen(100))];
+//! let meal = Payment::builder().name("就餐费用").amount(Amount::fen(40_000)).count(4);
+//! let payments = vec![meal.build()];
+//! let discounts = vec![Discount::builder().name("满20减1元").amount(Amount::fen(100)).build()];
 //! let total = wxpay_payscore::total_amount(&payments, &discounts).ok_or("discounts exceed payments")?;
-//! let complete = CompletePartnerServiceOrder::new(
-//!     OutOrderNo::new("1234323JKHDFE1243252")?,
-//!     "2002000000000558128851361561536",
-//!     "1900000109",
-//!     payments,
-//!     total,
-//! )
-//! .with_post_discounts(discounts);
+//! let complete = CompletePartnerServiceOrder::builder()
+//!     .out_order_no(OutOrderNo::new("1234323JKHDFE1243252")?)
+//!     .service_id("2002000000000558128851361561536")
+//!     .sub_mchid("1900000109")
+//!     .post_payments(payments)
+//!     .total_amount(total)
+//!     .post_discounts(discounts)
+//!     .build();
 //! complete.validate()?;
 //! complete.execute(&client).await?; // 204 No Content, signature verified
+//! # Ok(()) }
+//! ```
+//!
+//! ## Builders
+//!
+//! Every request (and the models inside it) is built with `Type::builder()` (derived by
+//! [`bon`]): one setter per field, named after the field; strings take anything `Into<String>`;
+//! an optional field's setter takes the value (`maybe_<field>` takes an `Option`).
+//! Forgetting a required field does not compile:
+//!
+//! ```compile_fail
+//! use wxpay_core::OutOrderNo;
+//! use wxpay_payscore::service_order::CancelServiceOrder;
+//!
+//! # fn f() -> Result<(), Box<dyn std::error::Error>> {
+//! // no `reason`
+//! let cancel = CancelServiceOrder::builder()
+//!     .out_order_no(OutOrderNo::new("1234")?)
+//!     .appid("wxd678efh567hg6787")
+//!     .build();
+//! # Ok(()) }
+//! ```
+//!
+//! ```
+//! # use wxpay_core::OutOrderNo;
+//! # use wxpay_payscore::service_order::CancelServiceOrder;
+//! # fn f() -> Result<(), Box<dyn std::error::Error>> {
+//! let cancel = CancelServiceOrder::builder()
+//!     .out_order_no(OutOrderNo::new("1234")?)
+//!     .appid("wxd678efh567hg6787")
+//!     .reason("用户投诉")
+//!     .maybe_service_id(None::<String>)
+//!     .build();
+//! assert_eq!(cancel.reason, "用户投诉");
 //! # Ok(()) }
 //! ```
 
@@ -52,7 +87,9 @@ pub mod oversea;
 pub mod partner;
 pub mod payafter_orders;
 pub mod permissions;
+pub mod plan;
 pub mod service_order;
+pub mod service_pay_on_delivery_order;
 pub mod smartretail_orders;
 mod types;
 pub mod user_service_state;

@@ -6,5 +6,7 @@
 //! `sub_mchid`.
 
 pub mod permissions;
+pub mod service_account_applications;
 pub mod service_order;
+pub mod service_pay_on_delivery_order;
 pub mod service_quotas;

@@ -23,11 +23,11 @@
 //! use wxpay_payscore::permissions::{AuthorizationState, QueryPermissionsByOpenid};
 //!
 //! # async fn run(client: &wxpay_core::Client) -> Result<(), wxpay_core::Error> {
-//! let record = QueryPermissionsByOpenid::new(
-//!     "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o",
-//!     "2002000000000558128851361561536",
-//!     "wxd678efh567hg6787",
-//! )
+//! let record = QueryPermissionsByOpenid::builder()
+//!     .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
+//!     .service_id("2002000000000558128851361561536")
+//!     .appid("wxd678efh567hg6787")
+//!     .build()
 //! .execute(client)
 //! .await?;
 //! if record.authorization_state == AuthorizationState::Available {

@@ -73,7 +73,8 @@ impl From<OutOrderNo> for OrderLookup {
 ///
 /// Read `state`, `state_description` and `collection.state` together (protocol §9.1).
 /// `Debug` redacts `openid` and `sub_openid`.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct ServiceOrder {
     /// The merchant's order number (商户服务订单号).
@@ -99,9 +100,11 @@ pub struct ServiceOrder {
     pub state_description: Option<StateDescription>,
     /// Fee items (后付费项目).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_payments: Vec<Payment>,
     /// Merchant discounts (后付费商户优惠).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_discounts: Vec<Discount>,
     /// Risk fund (订单风险金).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,45 +139,6 @@ pub struct ServiceOrder {
     /// WeChat's order number (微信支付服务订单号).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
-}
-
-impl ServiceOrder {
-    /// An order with the always-present fields, e.g. for a test double; set the others
-    /// directly.
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-        mchid: impl Into<String>,
-        service_introduction: impl Into<String>,
-        state: ServiceOrderState,
-    ) -> Self {
-        Self {
-            out_order_no,
-            service_id: service_id.into(),
-            appid: appid.into(),
-            mchid: mchid.into(),
-            sub_appid: None,
-            sub_mchid: None,
-            service_introduction: service_introduction.into(),
-            state,
-            state_description: None,
-            post_payments: Vec::new(),
-            post_discounts: Vec::new(),
-            risk_fund: None,
-            total_amount: None,
-            need_collection: None,
-            collection: None,
-            time_range: None,
-            location: None,
-            attach: None,
-            notify_url: None,
-            openid: None,
-            sub_openid: None,
-            order_id: None,
-        }
-    }
 }
 
 redacted_debug!(ServiceOrder {

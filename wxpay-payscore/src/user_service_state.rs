@@ -21,7 +21,8 @@ use crate::{
 ///
 /// `Debug` redacts `openid`.
 #[endpoint(GET, "v3/payscore/user-service-state", response = UserServiceState)]
-#[derive(Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct QueryUserServiceState {
     /// App ID the openid belongs to (公众账号ID).
@@ -33,16 +34,6 @@ pub struct QueryUserServiceState {
 }
 
 impl QueryUserServiceState {
-    /// A query for user `openid` (under `appid`) and `service_id`.
-    #[must_use]
-    pub fn new(
-        appid: impl Into<String>,
-        service_id: impl Into<String>,
-        openid: impl Into<String>,
-    ) -> Self {
-        Self { appid: appid.into(), service_id: service_id.into(), openid: openid.into() }
-    }
-
     /// Checks the documented limits before sending: values present, `openid` at most 128
     /// characters, no 4-byte characters.
     ///
@@ -59,7 +50,8 @@ impl QueryUserServiceState {
 redacted_debug!(QueryUserServiceState { appid, service_id } redact { openid });
 
 /// The answer of [`QueryUserServiceState`]. `Debug` redacts `openid`.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct UserServiceState {
     /// App ID (公众账号ID).
@@ -71,18 +63,6 @@ pub struct UserServiceState {
     pub openid: Option<String>,
     /// Whether the user has authorized the service (用户授权服务情况).
     pub use_service_state: UseServiceState,
-}
-
-impl UserServiceState {
-    /// An answer, e.g. for a test double.
-    #[must_use]
-    pub fn new(
-        appid: impl Into<String>,
-        service_id: impl Into<String>,
-        use_service_state: UseServiceState,
-    ) -> Self {
-        Self { appid: appid.into(), service_id: service_id.into(), openid: None, use_service_state }
-    }
 }
 
 redacted_debug!(UserServiceState { appid, service_id, use_service_state } redact { openid });

@@ -95,16 +95,23 @@ fn path_of(url: &str) -> &str {
 }
 
 fn shopping_info() -> ShoppingInfo {
-    ShoppingInfo::new(vec![
-        Goods::new(
-            "森海塞尔 MOMENTUM 4 无线耳机",
-            "https://mmbiz.qpic.cn/mmbiz_png/goods/640.png",
-            Amount::fen(550),
-            1,
-        )
-        .with_category_id(["1001", "1002"]),
-        Goods::new("耳机收纳包", "https://mmbiz.qpic.cn/mmbiz_png/bag/640.png", Amount::fen(99), 2),
-    ])
+    ShoppingInfo::builder()
+        .goods(vec![
+            Goods::builder()
+                .name("森海塞尔 MOMENTUM 4 无线耳机")
+                .picture("https://mmbiz.qpic.cn/mmbiz_png/goods/640.png")
+                .amount(Amount::fen(550))
+                .count(1)
+                .category_id(vec!["1001".into(), "1002".into()])
+                .build(),
+            Goods::builder()
+                .name("耳机收纳包")
+                .picture("https://mmbiz.qpic.cn/mmbiz_png/bag/640.png")
+                .amount(Amount::fen(99))
+                .count(2)
+                .build(),
+        ])
+        .build()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -112,8 +119,12 @@ fn shopping_info() -> ShoppingInfo {
 
 #[test]
 fn pre_authorize_permissions() {
-    let request = PreAuthorizePermissions::new(SERVICE_ID, APPID, AUTHORIZATION_CODE)
-        .with_notify_url(NOTIFY_URL);
+    let request = PreAuthorizePermissions::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .authorization_code(AUTHORIZATION_CODE)
+        .notify_url(NOTIFY_URL)
+        .build();
     assert_request(
         &request,
         "POST",
@@ -124,7 +135,11 @@ fn pre_authorize_permissions() {
 
 #[test]
 fn pre_authorize_permissions_without_notify_url_sends_no_null() {
-    let request = PreAuthorizePermissions::new(SERVICE_ID, APPID, AUTHORIZATION_CODE);
+    let request = PreAuthorizePermissions::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .authorization_code(AUTHORIZATION_CODE)
+        .build();
     assert_request(
         &request,
         "POST",
@@ -135,7 +150,10 @@ fn pre_authorize_permissions_without_notify_url_sends_no_null() {
 
 #[test]
 fn query_permissions_by_authorization_code() {
-    let request = QueryPermissionsByAuthorizationCode::new(AUTHORIZATION_CODE, SERVICE_ID);
+    let request = QueryPermissionsByAuthorizationCode::builder()
+        .authorization_code(AUTHORIZATION_CODE)
+        .service_id(SERVICE_ID)
+        .build();
     assert_request(
         &request,
         "GET",
@@ -146,8 +164,11 @@ fn query_permissions_by_authorization_code() {
 
 #[test]
 fn terminate_permissions_by_authorization_code() {
-    let request =
-        TerminatePermissionsByAuthorizationCode::new(AUTHORIZATION_CODE, SERVICE_ID, "用户注销");
+    let request = TerminatePermissionsByAuthorizationCode::builder()
+        .authorization_code(AUTHORIZATION_CODE)
+        .service_id(SERVICE_ID)
+        .reason("用户注销")
+        .build();
     assert_request(
         &request,
         "POST",
@@ -158,7 +179,11 @@ fn terminate_permissions_by_authorization_code() {
 
 #[test]
 fn query_permissions_by_openid() {
-    let request = QueryPermissionsByOpenid::new(OPENID, SERVICE_ID, APPID);
+    let request = QueryPermissionsByOpenid::builder()
+        .openid(OPENID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .build();
     assert_request(
         &request,
         "GET",
@@ -169,7 +194,12 @@ fn query_permissions_by_openid() {
 
 #[test]
 fn terminate_permissions_by_openid() {
-    let request = TerminatePermissionsByOpenid::new(OPENID, SERVICE_ID, APPID, "用户注销");
+    let request = TerminatePermissionsByOpenid::builder()
+        .openid(OPENID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .reason("用户注销")
+        .build();
     assert_request(
         &request,
         "POST",
@@ -180,9 +210,12 @@ fn terminate_permissions_by_openid() {
 
 #[test]
 fn assess_user_risk_level_by_openid_with_shopping_info() {
-    let request =
-        AssessUserRiskLevel::new(SERVICE_ID, APPID, UserLookup::Openid(OPENID.to_owned()))
-            .with_shopping_info(shopping_info());
+    let request = AssessUserRiskLevel::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(UserLookup::Openid(OPENID.to_owned()))
+        .shopping_info(shopping_info())
+        .build();
     assert_request(
         &request,
         "POST",
@@ -193,11 +226,11 @@ fn assess_user_risk_level_by_openid_with_shopping_info() {
 
 #[test]
 fn assess_user_risk_level_by_authorization_code() {
-    let request = AssessUserRiskLevel::new(
-        SERVICE_ID,
-        APPID,
-        UserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()),
-    );
+    let request = AssessUserRiskLevel::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(UserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()))
+        .build();
     assert_request(
         &request,
         "POST",
@@ -211,7 +244,8 @@ fn assess_user_risk_level_by_authorization_code() {
 
 #[test]
 fn query_user_service_state() {
-    let request = QueryUserServiceState::new(APPID, SERVICE_ID, OPENID);
+    let request =
+        QueryUserServiceState::builder().appid(APPID).service_id(SERVICE_ID).openid(OPENID).build();
     assert_request(
         &request,
         "GET",
@@ -222,7 +256,12 @@ fn query_user_service_state() {
 
 #[test]
 fn terminate_user_permissions() {
-    let request = TerminateUserPermissions::new(OPENID, SERVICE_ID, APPID, "用户注销");
+    let request = TerminateUserPermissions::builder()
+        .openid(OPENID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .reason("用户注销")
+        .build();
     assert_request(
         &request,
         "POST",
@@ -236,10 +275,14 @@ fn terminate_user_permissions() {
 
 #[test]
 fn pre_authorize_partner_permissions() {
-    let request =
-        PreAuthorizePartnerPermissions::new(SERVICE_ID, APPID, SUB_MCHID, AUTHORIZATION_CODE)
-            .with_sub_appid(SUB_APPID)
-            .with_notify_url(NOTIFY_URL);
+    let request = PreAuthorizePartnerPermissions::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .authorization_code(AUTHORIZATION_CODE)
+        .sub_appid(SUB_APPID)
+        .notify_url(NOTIFY_URL)
+        .build();
     assert_request(
         &request,
         "POST",
@@ -250,13 +293,15 @@ fn pre_authorize_partner_permissions() {
 
 #[test]
 fn apply_partner_permissions_for_scene() {
-    let request = ApplyPartnerPermissionsForScene::new(
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        AUTHORIZATION_CODE,
-        TransactionSceneInfo::new("1900007291", "1900000109"),
-    );
+    let request = ApplyPartnerPermissionsForScene::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .authorization_code(AUTHORIZATION_CODE)
+        .transaction_scene_info(
+            TransactionSceneInfo::builder().mchid("1900007291").sub_mchid("1900000109").build(),
+        )
+        .build();
     assert_request(
         &request,
         "POST",
@@ -267,8 +312,11 @@ fn apply_partner_permissions_for_scene() {
 
 #[test]
 fn query_partner_permissions_by_authorization_code() {
-    let request =
-        QueryPartnerPermissionsByAuthorizationCode::new(AUTHORIZATION_CODE, SERVICE_ID, SUB_MCHID);
+    let request = QueryPartnerPermissionsByAuthorizationCode::builder()
+        .authorization_code(AUTHORIZATION_CODE)
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .build();
     assert_request(
         &request,
         "GET",
@@ -279,12 +327,12 @@ fn query_partner_permissions_by_authorization_code() {
 
 #[test]
 fn terminate_partner_permissions_by_authorization_code() {
-    let request = TerminatePartnerPermissionsByAuthorizationCode::new(
-        AUTHORIZATION_CODE,
-        SERVICE_ID,
-        SUB_MCHID,
-        "用户注销",
-    );
+    let request = TerminatePartnerPermissionsByAuthorizationCode::builder()
+        .authorization_code(AUTHORIZATION_CODE)
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .reason("用户注销")
+        .build();
     assert_request(
         &request,
         "POST",
@@ -295,12 +343,12 @@ fn terminate_partner_permissions_by_authorization_code() {
 
 #[test]
 fn query_partner_permissions_by_openid() {
-    let request = QueryPartnerPermissionsByOpenid::new(
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        UserIdentity::Openid(OPENID.to_owned()),
-    );
+    let request = QueryPartnerPermissionsByOpenid::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .user(UserIdentity::Openid(OPENID.to_owned()))
+        .build();
     assert_request(
         &request,
         "GET",
@@ -311,13 +359,13 @@ fn query_partner_permissions_by_openid() {
 
 #[test]
 fn query_partner_permissions_by_sub_openid() {
-    let request = QueryPartnerPermissionsByOpenid::new(
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        UserIdentity::SubOpenid(OPENID.to_owned()),
-    )
-    .with_sub_appid(SUB_APPID);
+    let request = QueryPartnerPermissionsByOpenid::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .user(UserIdentity::SubOpenid(OPENID.to_owned()))
+        .sub_appid(SUB_APPID)
+        .build();
     assert_request(
         &request,
         "GET",
@@ -328,13 +376,13 @@ fn query_partner_permissions_by_sub_openid() {
 
 #[test]
 fn terminate_partner_permissions_by_openid() {
-    let request = TerminatePartnerPermissionsByOpenid::new(
-        SERVICE_ID,
-        SUB_MCHID,
-        APPID,
-        UserIdentity::Openid(OPENID.to_owned()),
-        "用户注销",
-    );
+    let request = TerminatePartnerPermissionsByOpenid::builder()
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .appid(APPID)
+        .user(UserIdentity::Openid(OPENID.to_owned()))
+        .reason("用户注销")
+        .build();
     assert_request(
         &request,
         "POST",
@@ -345,14 +393,14 @@ fn terminate_partner_permissions_by_openid() {
 
 #[test]
 fn terminate_partner_permissions_by_sub_openid() {
-    let request = TerminatePartnerPermissionsByOpenid::new(
-        SERVICE_ID,
-        SUB_MCHID,
-        APPID,
-        UserIdentity::SubOpenid(OPENID.to_owned()),
-        "用户注销",
-    )
-    .with_sub_appid(SUB_APPID);
+    let request = TerminatePartnerPermissionsByOpenid::builder()
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .appid(APPID)
+        .user(UserIdentity::SubOpenid(OPENID.to_owned()))
+        .reason("用户注销")
+        .sub_appid(SUB_APPID)
+        .build();
     assert_request(
         &request,
         "POST",
@@ -363,12 +411,12 @@ fn terminate_partner_permissions_by_sub_openid() {
 
 #[test]
 fn assess_partner_user_risk_level_sends_sub_mchid_in_the_query() {
-    let request = AssessPartnerUserRiskLevel::new(
-        SUB_MCHID,
-        SERVICE_ID,
-        APPID,
-        PartnerUserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()),
-    );
+    let request = AssessPartnerUserRiskLevel::builder()
+        .sub_mchid(SUB_MCHID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(PartnerUserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()))
+        .build();
     assert_request(
         &request,
         "POST",
@@ -379,14 +427,14 @@ fn assess_partner_user_risk_level_sends_sub_mchid_in_the_query() {
 
 #[test]
 fn assess_partner_user_risk_level_by_sub_openid_with_shopping_info() {
-    let request = AssessPartnerUserRiskLevel::new(
-        SUB_MCHID,
-        SERVICE_ID,
-        APPID,
-        UserIdentity::SubOpenid(OPENID.to_owned()),
-    )
-    .with_sub_appid(SUB_APPID)
-    .with_shopping_info(shopping_info());
+    let request = AssessPartnerUserRiskLevel::builder()
+        .sub_mchid(SUB_MCHID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(UserIdentity::SubOpenid(OPENID.to_owned()))
+        .sub_appid(SUB_APPID)
+        .shopping_info(shopping_info())
+        .build();
     assert_request(
         &request,
         "POST",
@@ -399,12 +447,12 @@ fn assess_partner_user_risk_level_by_sub_openid_with_shopping_info() {
 /// `printf 'POST\n/v3/payscore/partner/permissions/assess-user-risk-level?sub_mchid=1900000109\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n<body>\n' | openssl dgst -sha256 -sign key.pem | base64 -w0`.
 #[test]
 fn assess_partner_user_risk_level_signature_matches_openssl() {
-    let request = AssessPartnerUserRiskLevel::new(
-        SUB_MCHID,
-        SERVICE_ID,
-        APPID,
-        PartnerUserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()),
-    );
+    let request = AssessPartnerUserRiskLevel::builder()
+        .sub_mchid(SUB_MCHID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(PartnerUserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()))
+        .build();
     let authorization = prepare(&request).authorization;
     assert_eq!(
         authorization,
@@ -429,37 +477,57 @@ fn assess_partner_user_risk_level_signature_matches_openssl() {
 fn path_fields_never_appear_in_the_body() {
     let cases: Vec<(Vec<String>, &[&str])> = vec![
         (
-            body_keys(&TerminatePermissionsByAuthorizationCode::new(
-                AUTHORIZATION_CODE,
-                SERVICE_ID,
-                "r",
-            )),
+            body_keys(
+                &TerminatePermissionsByAuthorizationCode::builder()
+                    .authorization_code(AUTHORIZATION_CODE)
+                    .service_id(SERVICE_ID)
+                    .reason("r")
+                    .build(),
+            ),
             &["authorization_code"],
         ),
         (
-            body_keys(&TerminatePermissionsByOpenid::new(OPENID, SERVICE_ID, APPID, "r")),
+            body_keys(
+                &TerminatePermissionsByOpenid::builder()
+                    .openid(OPENID)
+                    .service_id(SERVICE_ID)
+                    .appid(APPID)
+                    .reason("r")
+                    .build(),
+            ),
             &["openid"],
         ),
         (
-            body_keys(&TerminateUserPermissions::new(OPENID, SERVICE_ID, APPID, "r")),
+            body_keys(
+                &TerminateUserPermissions::builder()
+                    .openid(OPENID)
+                    .service_id(SERVICE_ID)
+                    .appid(APPID)
+                    .reason("r")
+                    .build(),
+            ),
             &["openid", "service_id"],
         ),
         (
-            body_keys(&TerminatePartnerPermissionsByAuthorizationCode::new(
-                AUTHORIZATION_CODE,
-                SERVICE_ID,
-                SUB_MCHID,
-                "r",
-            )),
+            body_keys(
+                &TerminatePartnerPermissionsByAuthorizationCode::builder()
+                    .authorization_code(AUTHORIZATION_CODE)
+                    .service_id(SERVICE_ID)
+                    .sub_mchid(SUB_MCHID)
+                    .reason("r")
+                    .build(),
+            ),
             &["authorization_code"],
         ),
         (
-            body_keys(&AssessPartnerUserRiskLevel::new(
-                SUB_MCHID,
-                SERVICE_ID,
-                APPID,
-                UserIdentity::Openid(OPENID.to_owned()),
-            )),
+            body_keys(
+                &AssessPartnerUserRiskLevel::builder()
+                    .sub_mchid(SUB_MCHID)
+                    .service_id(SERVICE_ID)
+                    .appid(APPID)
+                    .user(UserIdentity::Openid(OPENID.to_owned()))
+                    .build(),
+            ),
             &["sub_mchid"],
         ),
     ];
@@ -472,45 +540,106 @@ fn path_fields_never_appear_in_the_body() {
 
 #[test]
 fn path_fields_of_get_endpoints_are_not_repeated_in_the_query() {
-    let url = prepare(&QueryPermissionsByOpenid::new(OPENID, SERVICE_ID, APPID)).url;
+    let url = prepare(
+        &QueryPermissionsByOpenid::builder()
+            .openid(OPENID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .build(),
+    )
+    .url;
     assert_eq!(url.matches(OPENID).count(), 1, "{url}");
-    let url =
-        prepare(&QueryPermissionsByAuthorizationCode::new(AUTHORIZATION_CODE, SERVICE_ID)).url;
+    let url = prepare(
+        &QueryPermissionsByAuthorizationCode::builder()
+            .authorization_code(AUTHORIZATION_CODE)
+            .service_id(SERVICE_ID)
+            .build(),
+    )
+    .url;
     assert!(!url.contains("authorization_code="), "{url}");
-    let url = prepare(&QueryPartnerPermissionsByAuthorizationCode::new(
-        AUTHORIZATION_CODE,
-        SERVICE_ID,
-        SUB_MCHID,
-    ))
+    let url = prepare(
+        &QueryPartnerPermissionsByAuthorizationCode::builder()
+            .authorization_code(AUTHORIZATION_CODE)
+            .service_id(SERVICE_ID)
+            .sub_mchid(SUB_MCHID)
+            .build(),
+    )
     .url;
     assert!(!url.contains("authorization_code="), "{url}");
 }
 
 #[test]
 fn hostile_path_values_are_encoded_inside_their_segment() {
-    let url = prepare(&QueryPermissionsByAuthorizationCode::new("../x", SERVICE_ID)).url;
+    let url = prepare(
+        &QueryPermissionsByAuthorizationCode::builder()
+            .authorization_code("../x")
+            .service_id(SERVICE_ID)
+            .build(),
+    )
+    .url;
     assert_eq!(path_of(&url), "/v3/payscore/permissions/authorization-code/..%2Fx");
 
-    let url = prepare(&TerminatePermissionsByAuthorizationCode::new("a/b", SERVICE_ID, "r")).url;
+    let url = prepare(
+        &TerminatePermissionsByAuthorizationCode::builder()
+            .authorization_code("a/b")
+            .service_id(SERVICE_ID)
+            .reason("r")
+            .build(),
+    )
+    .url;
     assert_eq!(path_of(&url), "/v3/payscore/permissions/authorization-code/a%2Fb/terminate");
 
-    let url = prepare(&QueryPermissionsByOpenid::new("a/b?c=d#e", SERVICE_ID, APPID)).url;
+    let url = prepare(
+        &QueryPermissionsByOpenid::builder()
+            .openid("a/b?c=d#e")
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .build(),
+    )
+    .url;
     assert_eq!(path_of(&url), "/v3/payscore/permissions/openid/a%2Fb%3Fc%3Dd%23e");
     assert!(url.ends_with("?service_id=2002000000000558128851361561536&appid=wxd678efh567hg6787"));
 
-    let url = prepare(&TerminatePermissionsByOpenid::new("../x", SERVICE_ID, APPID, "r")).url;
+    let url = prepare(
+        &TerminatePermissionsByOpenid::builder()
+            .openid("../x")
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .reason("r")
+            .build(),
+    )
+    .url;
     assert_eq!(path_of(&url), "/v3/payscore/permissions/openid/..%2Fx/terminate");
 
-    let url = prepare(&TerminateUserPermissions::new("a/b", "../x", APPID, "r")).url;
+    let url = prepare(
+        &TerminateUserPermissions::builder()
+            .openid("a/b")
+            .service_id("../x")
+            .appid(APPID)
+            .reason("r")
+            .build(),
+    )
+    .url;
     assert_eq!(path_of(&url), "/v3/payscore/users/a%2Fb/permissions/..%2Fx/terminate");
 
-    let url =
-        prepare(&QueryPartnerPermissionsByAuthorizationCode::new("a/b", SERVICE_ID, SUB_MCHID)).url;
+    let url = prepare(
+        &QueryPartnerPermissionsByAuthorizationCode::builder()
+            .authorization_code("a/b")
+            .service_id(SERVICE_ID)
+            .sub_mchid(SUB_MCHID)
+            .build(),
+    )
+    .url;
     assert_eq!(path_of(&url), "/v3/payscore/partner/permissions/authorization-code/a%2Fb");
 
-    let url = prepare(&TerminatePartnerPermissionsByAuthorizationCode::new(
-        "../x", SERVICE_ID, SUB_MCHID, "r",
-    ))
+    let url = prepare(
+        &TerminatePartnerPermissionsByAuthorizationCode::builder()
+            .authorization_code("../x")
+            .service_id(SERVICE_ID)
+            .sub_mchid(SUB_MCHID)
+            .reason("r")
+            .build(),
+    )
     .url;
     assert_eq!(
         path_of(&url),
@@ -520,20 +649,24 @@ fn hostile_path_values_are_encoded_inside_their_segment() {
 
 #[test]
 fn query_values_are_form_encoded() {
-    let url = prepare(&QueryPartnerPermissionsByOpenid::new(
-        SERVICE_ID,
-        APPID,
-        "a&b=c",
-        UserIdentity::Openid("o p".to_owned()),
-    ))
+    let url = prepare(
+        &QueryPartnerPermissionsByOpenid::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .sub_mchid("a&b=c")
+            .user(UserIdentity::Openid("o p".to_owned()))
+            .build(),
+    )
     .url;
     assert!(url.ends_with("&sub_mchid=a%26b%3Dc&openid=o+p"), "{url}");
-    let url = prepare(&AssessPartnerUserRiskLevel::new(
-        "a&b",
-        SERVICE_ID,
-        APPID,
-        UserIdentity::Openid(OPENID.to_owned()),
-    ))
+    let url = prepare(
+        &AssessPartnerUserRiskLevel::builder()
+            .sub_mchid("a&b")
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .user(UserIdentity::Openid(OPENID.to_owned()))
+            .build(),
+    )
     .url;
     assert!(url.ends_with("/assess-user-risk-level?sub_mchid=a%26b"), "{url}");
 }
@@ -543,35 +676,37 @@ fn query_values_are_form_encoded() {
 
 #[test]
 fn request_bodies_decode_back_into_the_request_types() {
-    let request = TerminatePartnerPermissionsByOpenid::new(
-        SERVICE_ID,
-        SUB_MCHID,
-        APPID,
-        UserIdentity::SubOpenid(OPENID.to_owned()),
-        "用户注销",
-    )
-    .with_sub_appid(SUB_APPID);
+    let request = TerminatePartnerPermissionsByOpenid::builder()
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .appid(APPID)
+        .user(UserIdentity::SubOpenid(OPENID.to_owned()))
+        .reason("用户注销")
+        .sub_appid(SUB_APPID)
+        .build();
     let decoded: TerminatePartnerPermissionsByOpenid =
         serde_json::from_str(&prepare(&request).body).unwrap();
     assert_eq!(decoded, request);
 
-    let request = AssessUserRiskLevel::new(
-        SERVICE_ID,
-        APPID,
-        UserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()),
-    )
-    .with_shopping_info(shopping_info());
+    let request = AssessUserRiskLevel::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(UserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()))
+        .shopping_info(shopping_info())
+        .build();
     let decoded: AssessUserRiskLevel = serde_json::from_str(&prepare(&request).body).unwrap();
     assert_eq!(decoded, request);
 
-    let request = ApplyPartnerPermissionsForScene::new(
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        AUTHORIZATION_CODE,
-        TransactionSceneInfo::new(MCHID, SUB_MCHID),
-    )
-    .with_notify_url(NOTIFY_URL);
+    let request = ApplyPartnerPermissionsForScene::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .authorization_code(AUTHORIZATION_CODE)
+        .transaction_scene_info(
+            TransactionSceneInfo::builder().mchid(MCHID).sub_mchid(SUB_MCHID).build(),
+        )
+        .notify_url(NOTIFY_URL)
+        .build();
     let decoded: ApplyPartnerPermissionsForScene =
         serde_json::from_str(&prepare(&request).body).unwrap();
     assert_eq!(decoded, request);
@@ -691,12 +826,16 @@ fn decodes_a_risk_assessment() {
     let assessment: UserRiskAssessment = serde_json::from_str(minimal).unwrap();
     assert_eq!(
         assessment,
-        UserRiskAssessment::new(AuthorizationRecord::new(
-            "500001",
-            APPID,
-            "1230000109",
-            AuthorizationState::Available,
-        ))
+        UserRiskAssessment::builder()
+            .record(
+                AuthorizationRecord::builder()
+                    .service_id("500001")
+                    .appid(APPID)
+                    .mchid("1230000109")
+                    .authorization_state(AuthorizationState::Available)
+                    .build()
+            )
+            .build()
     );
     assert_eq!(serde_json::to_string(&assessment).unwrap(), minimal);
 }
@@ -705,7 +844,10 @@ fn decodes_a_risk_assessment() {
 fn decodes_a_pre_authorization() {
     let body = r#"{"apply_permissions_token":"1LXz0K6T8ob8l0e9Ii7sgg==","expires_in":300}"#;
     let answer: PreAuthorization = serde_json::from_str(body).unwrap();
-    assert_eq!(answer, PreAuthorization::new("1LXz0K6T8ob8l0e9Ii7sgg=="));
+    assert_eq!(
+        answer,
+        PreAuthorization::builder().apply_permissions_token("1LXz0K6T8ob8l0e9Ii7sgg==").build()
+    );
 }
 
 #[test]
@@ -765,48 +907,87 @@ fn state_enums_round_trip_every_known_value() {
 #[test]
 fn debug_output_redacts_openids() {
     let outputs = [
-        format!("{:?}", QueryPermissionsByOpenid::new(OPENID, SERVICE_ID, APPID)),
-        format!("{:?}", TerminatePermissionsByOpenid::new(OPENID, SERVICE_ID, APPID, "r")),
-        format!("{:?}", QueryUserServiceState::new(APPID, SERVICE_ID, OPENID)),
-        format!("{:?}", TerminateUserPermissions::new(OPENID, SERVICE_ID, APPID, "r")),
         format!(
             "{:?}",
-            AssessUserRiskLevel::new(SERVICE_ID, APPID, UserLookup::Openid(OPENID.to_owned()))
+            QueryPermissionsByOpenid::builder()
+                .openid(OPENID)
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .build()
         ),
         format!(
             "{:?}",
-            QueryPartnerPermissionsByOpenid::new(
-                SERVICE_ID,
-                APPID,
-                SUB_MCHID,
-                UserIdentity::SubOpenid(OPENID.to_owned())
-            )
+            TerminatePermissionsByOpenid::builder()
+                .openid(OPENID)
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .reason("r")
+                .build()
         ),
         format!(
             "{:?}",
-            TerminatePartnerPermissionsByOpenid::new(
-                SERVICE_ID,
-                SUB_MCHID,
-                APPID,
-                UserIdentity::Openid(OPENID.to_owned()),
-                "r"
-            )
+            QueryUserServiceState::builder()
+                .appid(APPID)
+                .service_id(SERVICE_ID)
+                .openid(OPENID)
+                .build()
         ),
         format!(
             "{:?}",
-            AssessPartnerUserRiskLevel::new(
-                SUB_MCHID,
-                SERVICE_ID,
-                APPID,
-                PartnerUserLookup::SubOpenid(OPENID.to_owned())
-            )
+            TerminateUserPermissions::builder()
+                .openid(OPENID)
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .reason("r")
+                .build()
+        ),
+        format!(
+            "{:?}",
+            AssessUserRiskLevel::builder()
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .user(UserLookup::Openid(OPENID.to_owned()))
+                .build()
+        ),
+        format!(
+            "{:?}",
+            QueryPartnerPermissionsByOpenid::builder()
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .sub_mchid(SUB_MCHID)
+                .user(UserIdentity::SubOpenid(OPENID.to_owned()))
+                .build()
+        ),
+        format!(
+            "{:?}",
+            TerminatePartnerPermissionsByOpenid::builder()
+                .service_id(SERVICE_ID)
+                .sub_mchid(SUB_MCHID)
+                .appid(APPID)
+                .user(UserIdentity::Openid(OPENID.to_owned()))
+                .reason("r")
+                .build()
+        ),
+        format!(
+            "{:?}",
+            AssessPartnerUserRiskLevel::builder()
+                .sub_mchid(SUB_MCHID)
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .user(PartnerUserLookup::SubOpenid(OPENID.to_owned()))
+                .build()
         ),
         format!("{:?}", {
             let mut record =
-                AuthorizationRecord::new(SERVICE_ID, APPID, MCHID, AuthorizationState::Available);
+                AuthorizationRecord::builder()
+                    .service_id(SERVICE_ID)
+                    .appid(APPID)
+                    .mchid(MCHID)
+                    .authorization_state(AuthorizationState::Available)
+                    .build();
             record.openid = Some(OPENID.to_owned());
             record.sub_openid = Some(OPENID.to_owned());
-            UserRiskAssessment::new(record)
+            UserRiskAssessment::builder().record(record).build()
         }),
         format!(
             "{:?}",
@@ -820,11 +1001,117 @@ fn debug_output_redacts_openids() {
         assert!(!output.contains(OPENID), "openid leaked: {output}");
         assert!(output.contains("<redacted>"), "{output}");
     }
-    // What is not personal stays visible.
-    let output = format!("{:?}", UserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()));
-    assert_eq!(output, r#"AuthorizationCode("1234323JKHDFE1243252")"#);
-    let record = AuthorizationRecord::new(SERVICE_ID, APPID, MCHID, AuthorizationState::Available);
+    let record = AuthorizationRecord::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .mchid(MCHID)
+        .authorization_state(AuthorizationState::Available)
+        .build();
     assert!(format!("{record:?}").contains("openid: None"));
+}
+
+#[test]
+fn debug_output_redacts_authorization_codes() {
+    let code = || AUTHORIZATION_CODE.to_owned();
+    let outputs = [
+        format!(
+            "{:?}",
+            PreAuthorizePermissions::builder()
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .authorization_code(code())
+                .build()
+        ),
+        format!(
+            "{:?}",
+            QueryPermissionsByAuthorizationCode::builder()
+                .authorization_code(code())
+                .service_id(SERVICE_ID)
+                .build()
+        ),
+        format!(
+            "{:?}",
+            TerminatePermissionsByAuthorizationCode::builder()
+                .authorization_code(code())
+                .service_id(SERVICE_ID)
+                .reason("r")
+                .build()
+        ),
+        format!(
+            "{:?}",
+            PreAuthorizePartnerPermissions::builder()
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .sub_mchid(SUB_MCHID)
+                .authorization_code(code())
+                .build()
+        ),
+        format!(
+            "{:?}",
+            ApplyPartnerPermissionsForScene::builder()
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .sub_mchid(SUB_MCHID)
+                .authorization_code(code())
+                .build()
+        ),
+        format!(
+            "{:?}",
+            QueryPartnerPermissionsByAuthorizationCode::builder()
+                .authorization_code(code())
+                .service_id(SERVICE_ID)
+                .sub_mchid(SUB_MCHID)
+                .build()
+        ),
+        format!(
+            "{:?}",
+            TerminatePartnerPermissionsByAuthorizationCode::builder()
+                .authorization_code(code())
+                .service_id(SERVICE_ID)
+                .sub_mchid(SUB_MCHID)
+                .reason("r")
+                .build()
+        ),
+        format!(
+            "{:?}",
+            AssessUserRiskLevel::builder()
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .user(UserLookup::AuthorizationCode(code()))
+                .build()
+        ),
+        format!("{:?}", PartnerUserLookup::AuthorizationCode(code())),
+        format!("{:?}", {
+            let mut record = AuthorizationRecord::builder()
+                .service_id(SERVICE_ID)
+                .appid(APPID)
+                .mchid(MCHID)
+                .authorization_state(AuthorizationState::Available)
+                .build();
+            record.authorization_code = Some(code());
+            UserRiskAssessment::builder().record(record).build()
+        }),
+        format!(
+            "{:?}",
+            serde_json::from_str::<AuthorizationRecord>(&format!(
+                r#"{{"service_id":"s","appid":"a","mchid":"m","authorization_code":"{AUTHORIZATION_CODE}","authorization_state":"AVAILABLE"}}"#
+            ))
+            .unwrap()
+        ),
+    ];
+    for output in outputs {
+        assert!(!output.contains(AUTHORIZATION_CODE), "authorization_code leaked: {output}");
+        assert!(output.contains("<redacted>"), "{output}");
+    }
+    // What is not personal stays visible.
+    let output = format!(
+        "{:?}",
+        QueryPermissionsByAuthorizationCode::builder()
+            .authorization_code(code())
+            .service_id(SERVICE_ID)
+            .build()
+    );
+    assert!(output.contains(SERVICE_ID), "{output}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -869,71 +1156,100 @@ where
 #[test]
 fn every_body_decodes_back_with_its_path_and_query_values() {
     assert_body_round_trips(
-        &PreAuthorizePermissions::new(SERVICE_ID, APPID, AUTHORIZATION_CODE)
-            .with_notify_url(NOTIFY_URL),
+        &PreAuthorizePermissions::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .authorization_code(AUTHORIZATION_CODE)
+            .notify_url(NOTIFY_URL)
+            .build(),
         &[],
     );
     assert_body_round_trips(
-        &TerminatePermissionsByAuthorizationCode::new(AUTHORIZATION_CODE, SERVICE_ID, "r"),
+        &TerminatePermissionsByAuthorizationCode::builder()
+            .authorization_code(AUTHORIZATION_CODE)
+            .service_id(SERVICE_ID)
+            .reason("r")
+            .build(),
         &[("authorization_code", AUTHORIZATION_CODE)],
     );
     assert_body_round_trips(
-        &TerminatePermissionsByOpenid::new(OPENID, SERVICE_ID, APPID, "r"),
+        &TerminatePermissionsByOpenid::builder()
+            .openid(OPENID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .reason("r")
+            .build(),
         &[("openid", OPENID)],
     );
     assert_body_round_trips(
-        &AssessUserRiskLevel::new(SERVICE_ID, APPID, UserLookup::Openid(OPENID.to_owned()))
-            .with_shopping_info(shopping_info()),
+        &AssessUserRiskLevel::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .user(UserLookup::Openid(OPENID.to_owned()))
+            .shopping_info(shopping_info())
+            .build(),
         &[],
     );
     assert_body_round_trips(
-        &TerminateUserPermissions::new(OPENID, SERVICE_ID, APPID, "r"),
+        &TerminateUserPermissions::builder()
+            .openid(OPENID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .reason("r")
+            .build(),
         &[("openid", OPENID), ("service_id", SERVICE_ID)],
     );
     assert_body_round_trips(
-        &PreAuthorizePartnerPermissions::new(SERVICE_ID, APPID, SUB_MCHID, AUTHORIZATION_CODE)
-            .with_sub_appid(SUB_APPID),
+        &PreAuthorizePartnerPermissions::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .sub_mchid(SUB_MCHID)
+            .authorization_code(AUTHORIZATION_CODE)
+            .sub_appid(SUB_APPID)
+            .build(),
         &[],
     );
     assert_body_round_trips(
-        &ApplyPartnerPermissionsForScene::new(
-            SERVICE_ID,
-            APPID,
-            SUB_MCHID,
-            AUTHORIZATION_CODE,
-            TransactionSceneInfo::new(MCHID, SUB_MCHID),
-        )
-        .with_notify_url(NOTIFY_URL),
+        &ApplyPartnerPermissionsForScene::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .sub_mchid(SUB_MCHID)
+            .authorization_code(AUTHORIZATION_CODE)
+            .transaction_scene_info(
+                TransactionSceneInfo::builder().mchid(MCHID).sub_mchid(SUB_MCHID).build(),
+            )
+            .notify_url(NOTIFY_URL)
+            .build(),
         &[],
     );
     assert_body_round_trips(
-        &TerminatePartnerPermissionsByAuthorizationCode::new(
-            AUTHORIZATION_CODE,
-            SERVICE_ID,
-            SUB_MCHID,
-            "r",
-        ),
+        &TerminatePartnerPermissionsByAuthorizationCode::builder()
+            .authorization_code(AUTHORIZATION_CODE)
+            .service_id(SERVICE_ID)
+            .sub_mchid(SUB_MCHID)
+            .reason("r")
+            .build(),
         &[("authorization_code", AUTHORIZATION_CODE)],
     );
     assert_body_round_trips(
-        &TerminatePartnerPermissionsByOpenid::new(
-            SERVICE_ID,
-            SUB_MCHID,
-            APPID,
-            UserIdentity::SubOpenid(OPENID.to_owned()),
-            "r",
-        )
-        .with_sub_appid(SUB_APPID),
+        &TerminatePartnerPermissionsByOpenid::builder()
+            .service_id(SERVICE_ID)
+            .sub_mchid(SUB_MCHID)
+            .appid(APPID)
+            .user(UserIdentity::SubOpenid(OPENID.to_owned()))
+            .reason("r")
+            .sub_appid(SUB_APPID)
+            .build(),
         &[],
     );
     assert_body_round_trips(
-        &AssessPartnerUserRiskLevel::new(
-            SUB_MCHID,
-            SERVICE_ID,
-            APPID,
-            UserIdentity::Openid(OPENID.to_owned()),
-        )
-        .with_shopping_info(shopping_info()),
+        &AssessPartnerUserRiskLevel::builder()
+            .sub_mchid(SUB_MCHID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .user(UserIdentity::Openid(OPENID.to_owned()))
+            .shopping_info(shopping_info())
+            .build(),
         &[("sub_mchid", SUB_MCHID)],
     );
 }
@@ -941,35 +1257,53 @@ fn every_body_decodes_back_with_its_path_and_query_values() {
 #[test]
 fn every_query_decodes_back_with_its_path_values() {
     assert_query_round_trips(
-        &QueryPermissionsByAuthorizationCode::new(AUTHORIZATION_CODE, SERVICE_ID),
+        &QueryPermissionsByAuthorizationCode::builder()
+            .authorization_code(AUTHORIZATION_CODE)
+            .service_id(SERVICE_ID)
+            .build(),
         &[("authorization_code", AUTHORIZATION_CODE)],
     );
     assert_query_round_trips(
-        &QueryPermissionsByOpenid::new(OPENID, SERVICE_ID, APPID),
+        &QueryPermissionsByOpenid::builder()
+            .openid(OPENID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .build(),
         &[("openid", OPENID)],
     );
-    assert_query_round_trips(&QueryUserServiceState::new(APPID, SERVICE_ID, OPENID), &[]);
     assert_query_round_trips(
-        &QueryPartnerPermissionsByAuthorizationCode::new(AUTHORIZATION_CODE, SERVICE_ID, SUB_MCHID),
-        &[("authorization_code", AUTHORIZATION_CODE)],
-    );
-    assert_query_round_trips(
-        &QueryPartnerPermissionsByOpenid::new(
-            SERVICE_ID,
-            APPID,
-            SUB_MCHID,
-            UserIdentity::SubOpenid(OPENID.to_owned()),
-        )
-        .with_sub_appid(SUB_APPID),
+        &QueryUserServiceState::builder()
+            .appid(APPID)
+            .service_id(SERVICE_ID)
+            .openid(OPENID)
+            .build(),
         &[],
     );
     assert_query_round_trips(
-        &QueryPartnerPermissionsByOpenid::new(
-            SERVICE_ID,
-            APPID,
-            SUB_MCHID,
-            UserIdentity::Openid(OPENID.to_owned()),
-        ),
+        &QueryPartnerPermissionsByAuthorizationCode::builder()
+            .authorization_code(AUTHORIZATION_CODE)
+            .service_id(SERVICE_ID)
+            .sub_mchid(SUB_MCHID)
+            .build(),
+        &[("authorization_code", AUTHORIZATION_CODE)],
+    );
+    assert_query_round_trips(
+        &QueryPartnerPermissionsByOpenid::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .sub_mchid(SUB_MCHID)
+            .user(UserIdentity::SubOpenid(OPENID.to_owned()))
+            .sub_appid(SUB_APPID)
+            .build(),
+        &[],
+    );
+    assert_query_round_trips(
+        &QueryPartnerPermissionsByOpenid::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .sub_mchid(SUB_MCHID)
+            .user(UserIdentity::Openid(OPENID.to_owned()))
+            .build(),
         &[],
     );
 }
@@ -980,74 +1314,132 @@ fn every_query_decodes_back_with_its_path_values() {
 #[test]
 fn well_formed_requests_validate() {
     assert_eq!(
-        PreAuthorizePermissions::new(SERVICE_ID, APPID, AUTHORIZATION_CODE)
-            .with_notify_url(NOTIFY_URL)
+        PreAuthorizePermissions::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .authorization_code(AUTHORIZATION_CODE)
+            .notify_url(NOTIFY_URL)
+            .build()
             .validate(),
         Ok(())
     );
     assert_eq!(
-        AssessUserRiskLevel::new(SERVICE_ID, APPID, UserLookup::Openid(OPENID.to_owned()))
-            .with_shopping_info(shopping_info())
+        AssessUserRiskLevel::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .user(UserLookup::Openid(OPENID.to_owned()))
+            .shopping_info(shopping_info())
+            .build()
             .validate(),
         Ok(())
     );
     assert_eq!(
-        ApplyPartnerPermissionsForScene::new(
-            SERVICE_ID,
-            APPID,
-            SUB_MCHID,
-            AUTHORIZATION_CODE,
-            TransactionSceneInfo::new(MCHID, SUB_MCHID),
-        )
-        .validate(),
+        ApplyPartnerPermissionsForScene::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .sub_mchid(SUB_MCHID)
+            .authorization_code(AUTHORIZATION_CODE)
+            .transaction_scene_info(
+                TransactionSceneInfo::builder().mchid(MCHID).sub_mchid(SUB_MCHID).build()
+            )
+            .build()
+            .validate(),
         Ok(())
     );
     assert_eq!(
-        TerminatePartnerPermissionsByOpenid::new(
-            SERVICE_ID,
-            SUB_MCHID,
-            APPID,
-            UserIdentity::SubOpenid(OPENID.to_owned()),
-            "用户注销",
-        )
-        .with_sub_appid(SUB_APPID)
-        .validate(),
+        TerminatePartnerPermissionsByOpenid::builder()
+            .service_id(SERVICE_ID)
+            .sub_mchid(SUB_MCHID)
+            .appid(APPID)
+            .user(UserIdentity::SubOpenid(OPENID.to_owned()))
+            .reason("用户注销")
+            .sub_appid(SUB_APPID)
+            .build()
+            .validate(),
         Ok(())
     );
-    assert_eq!(TerminateUserPermissions::new(OPENID, SERVICE_ID, APPID, "r").validate(), Ok(()));
-    assert_eq!(QueryUserServiceState::new(APPID, SERVICE_ID, OPENID).validate(), Ok(()));
+    assert_eq!(
+        TerminateUserPermissions::builder()
+            .openid(OPENID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .reason("r")
+            .build()
+            .validate(),
+        Ok(())
+    );
+    assert_eq!(
+        QueryUserServiceState::builder()
+            .appid(APPID)
+            .service_id(SERVICE_ID)
+            .openid(OPENID)
+            .build()
+            .validate(),
+        Ok(())
+    );
 }
 
 #[test]
 fn validate_reports_the_broken_limit() {
     let too_long_code = "A".repeat(33);
     assert_eq!(
-        PreAuthorizePermissions::new(SERVICE_ID, APPID, too_long_code.as_str()).validate(),
+        PreAuthorizePermissions::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .authorization_code(too_long_code.as_str())
+            .build()
+            .validate(),
         Err(ValidationError::TooLong { field: "authorization_code".into(), max: 32, len: 33 })
     );
     // 51 characters, counted as characters rather than bytes.
     let reason = "撤".repeat(51);
     assert_eq!(
-        TerminatePermissionsByAuthorizationCode::new(AUTHORIZATION_CODE, SERVICE_ID, reason)
+        TerminatePermissionsByAuthorizationCode::builder()
+            .authorization_code(AUTHORIZATION_CODE)
+            .service_id(SERVICE_ID)
+            .reason(reason)
+            .build()
             .validate(),
         Err(ValidationError::TooLong { field: "reason".into(), max: 50, len: 51 })
     );
     assert_eq!(
-        TerminatePermissionsByOpenid::new(OPENID, SERVICE_ID, APPID, "").validate(),
+        TerminatePermissionsByOpenid::builder()
+            .openid(OPENID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .reason("")
+            .build()
+            .validate(),
         Err(ValidationError::Missing { field: "reason".into() })
     );
     assert_eq!(
-        QueryPermissionsByOpenid::new("", SERVICE_ID, APPID).validate(),
+        QueryPermissionsByOpenid::builder()
+            .openid("")
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .build()
+            .validate(),
         Err(ValidationError::Missing { field: "openid".into() })
     );
     assert!(matches!(
-        TerminatePermissionsByOpenid::new(OPENID, SERVICE_ID, APPID, "不想用了😀").validate(),
+        TerminatePermissionsByOpenid::builder()
+            .openid(OPENID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .reason("不想用了😀")
+            .build()
+            .validate(),
         Err(ValidationError::UnsupportedCharacter { field, character: '😀' }) if field == "reason"
     ));
     let long_url = format!("https://example.com/{}", "a".repeat(240));
     assert!(matches!(
-        PreAuthorizePartnerPermissions::new(SERVICE_ID, APPID, SUB_MCHID, AUTHORIZATION_CODE)
-            .with_notify_url(long_url)
+        PreAuthorizePartnerPermissions::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .sub_mchid(SUB_MCHID)
+            .authorization_code(AUTHORIZATION_CODE)
+            .notify_url(long_url)
+            .build()
             .validate(),
         Err(ValidationError::TooLong { field, max: 255, .. }) if field == "notify_url"
     ));
@@ -1058,52 +1450,85 @@ fn validate_requires_sub_appid_with_a_sub_openid() {
     let missing = Err(ValidationError::Missing { field: "sub_appid".into() });
     let user = UserIdentity::SubOpenid(OPENID.to_owned());
     assert_eq!(
-        QueryPartnerPermissionsByOpenid::new(SERVICE_ID, APPID, SUB_MCHID, user.clone()).validate(),
-        missing
-    );
-    assert_eq!(
-        TerminatePartnerPermissionsByOpenid::new(SERVICE_ID, SUB_MCHID, APPID, user.clone(), "r")
+        QueryPartnerPermissionsByOpenid::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .sub_mchid(SUB_MCHID)
+            .user(user.clone())
+            .build()
             .validate(),
         missing
     );
     assert_eq!(
-        AssessPartnerUserRiskLevel::new(SUB_MCHID, SERVICE_ID, APPID, user).validate(),
+        TerminatePartnerPermissionsByOpenid::builder()
+            .service_id(SERVICE_ID)
+            .sub_mchid(SUB_MCHID)
+            .appid(APPID)
+            .user(user.clone())
+            .reason("r")
+            .build()
+            .validate(),
+        missing
+    );
+    assert_eq!(
+        AssessPartnerUserRiskLevel::builder()
+            .sub_mchid(SUB_MCHID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .user(user)
+            .build()
+            .validate(),
         missing
     );
     // An openid under the provider's app ID needs no `sub_appid`.
     let user = UserIdentity::Openid(OPENID.to_owned());
     assert_eq!(
-        QueryPartnerPermissionsByOpenid::new(SERVICE_ID, APPID, SUB_MCHID, user).validate(),
+        QueryPartnerPermissionsByOpenid::builder()
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .sub_mchid(SUB_MCHID)
+            .user(user)
+            .build()
+            .validate(),
         Ok(())
     );
 }
 
 #[test]
 fn validate_checks_the_scene_and_the_goods() {
-    let mut request = ApplyPartnerPermissionsForScene::new(
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        AUTHORIZATION_CODE,
-        TransactionSceneInfo::new(MCHID, SUB_MCHID),
-    );
+    let mut request = ApplyPartnerPermissionsForScene::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .authorization_code(AUTHORIZATION_CODE)
+        .transaction_scene_info(
+            TransactionSceneInfo::builder().mchid(MCHID).sub_mchid(SUB_MCHID).build(),
+        )
+        .build();
     request.transaction_scene_info = None;
     assert_eq!(
         request.validate(),
         Err(ValidationError::Missing { field: "transaction_scene_info".into() })
     );
 
-    let request = AssessUserRiskLevel::new(
-        SERVICE_ID,
-        APPID,
-        UserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()),
-    )
-    .with_shopping_info(ShoppingInfo::new(vec![Goods::new("", "p", Amount::fen(1), 1)]));
+    let request = AssessUserRiskLevel::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(UserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()))
+        .shopping_info(
+            ShoppingInfo::builder()
+                .goods(vec![
+                    Goods::builder().name("").picture("p").amount(Amount::fen(1)).count(1).build(),
+                ])
+                .build(),
+        )
+        .build();
     assert_eq!(
         request.validate(),
         Err(ValidationError::Missing { field: "shopping_info.goods[0].name".into() })
     );
-    let request = request.with_shopping_info(ShoppingInfo::new(Vec::new()));
+    let mut request = request;
+    request.shopping_info = Some(ShoppingInfo::builder().goods(Vec::new()).build());
     assert_eq!(
         request.validate(),
         Err(ValidationError::Missing { field: "shopping_info.goods".into() })
@@ -1122,12 +1547,12 @@ fn signed_response(status: u16, body: &str) -> http::Response<Vec<u8>> {
 async fn terminate_executes_into_no_content() {
     let client = client();
     client.transport().push_response(signed_response(204, ""));
-    let request = TerminatePartnerPermissionsByAuthorizationCode::new(
-        AUTHORIZATION_CODE,
-        SERVICE_ID,
-        SUB_MCHID,
-        "用户注销",
-    );
+    let request = TerminatePartnerPermissionsByAuthorizationCode::builder()
+        .authorization_code(AUTHORIZATION_CODE)
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .reason("用户注销")
+        .build();
     assert_eq!(request.execute(&client).await.unwrap(), NoContent);
 
     let sent = client.transport().requests();
@@ -1148,8 +1573,14 @@ async fn query_executes_into_a_record() {
     let client = client();
     let body = r#"{"service_id":"2002000000000558128851361561536","appid":"wxd678efh567hg6787","mchid":"1900007291","openid":"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o","authorization_code":"1234323JKHDFE1243252","authorization_state":"AVAILABLE","authorization_success_time":"2024-05-20T13:29:35.120+08:00"}"#;
     client.transport().push_response(signed_response(200, body));
-    let record =
-        QueryPermissionsByOpenid::new(OPENID, SERVICE_ID, APPID).execute(&client).await.unwrap();
+    let record = QueryPermissionsByOpenid::builder()
+        .openid(OPENID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .build()
+        .execute(&client)
+        .await
+        .unwrap();
     assert_eq!(record.authorization_state, AuthorizationState::Available);
     assert_eq!(record.authorization_code.as_deref(), Some(AUTHORIZATION_CODE));
     assert_eq!(
@@ -1163,15 +1594,15 @@ async fn assessment_executes_with_sub_mchid_in_the_query() {
     let client = client();
     let body = r#"{"service_id":"2002000000000558128851361561536","appid":"wxd678efh567hg6787","mchid":"1900007291","sub_mchid":"1900000109","authorization_code":"1234323JKHDFE1243252","authorization_state":"AVAILABLE","user_label":"A","user_risk_level":2,"risk_level_version":1}"#;
     client.transport().push_response(signed_response(200, body));
-    let assessment = AssessPartnerUserRiskLevel::new(
-        SUB_MCHID,
-        SERVICE_ID,
-        APPID,
-        PartnerUserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()),
-    )
-    .execute(&client)
-    .await
-    .unwrap();
+    let assessment = AssessPartnerUserRiskLevel::builder()
+        .sub_mchid(SUB_MCHID)
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .user(PartnerUserLookup::AuthorizationCode(AUTHORIZATION_CODE.to_owned()))
+        .build()
+        .execute(&client)
+        .await
+        .unwrap();
     assert_eq!(assessment.user_label.as_deref(), Some("A"));
     assert_eq!(assessment.record.user_risk_level, Some(2));
     let sent = &client.transport().requests()[0];
@@ -1185,8 +1616,13 @@ async fn a_forged_answer_is_rejected() {
     let mut response = signed_response(200, r#"{"apply_permissions_token":"t"}"#);
     *response.body_mut() = br#"{"apply_permissions_token":"forged"}"#.to_vec();
     client.transport().push_response(response);
-    let result =
-        PreAuthorizePermissions::new(SERVICE_ID, APPID, AUTHORIZATION_CODE).execute(&client).await;
+    let result = PreAuthorizePermissions::builder()
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .authorization_code(AUTHORIZATION_CODE)
+        .build()
+        .execute(&client)
+        .await;
     assert!(matches!(result, Err(Error::Verify { .. })), "{result:?}");
 }
 
@@ -1197,7 +1633,10 @@ async fn a_wechat_error_surfaces_as_an_api_error() {
         403,
         r#"{"code":"NO_AUTH","message":"请检查服务授权状态"}"#,
     ));
-    let result = QueryPermissionsByAuthorizationCode::new(AUTHORIZATION_CODE, SERVICE_ID)
+    let result = QueryPermissionsByAuthorizationCode::builder()
+        .authorization_code(AUTHORIZATION_CODE)
+        .service_id(SERVICE_ID)
+        .build()
         .execute(&client)
         .await;
     assert!(

@@ -152,41 +152,49 @@ async fn complete_and_pay(
     out_order_no: &OutOrderNo,
 ) -> Result<Paid, Box<dyn Error>> {
     let payments = vec![
-        Payment::new("就餐费用", Amount::fen(40_000))
-            .with_description("就餐人均100元")
-            .with_count(4),
+        Payment::builder()
+            .name("就餐费用")
+            .amount(Amount::fen(40_000))
+            .description("就餐人均100元")
+            .count(4)
+            .build(),
     ];
-    let discounts = vec![Discount::new("满20减1元", Amount::fen(100)).with_count(2)];
-    CreatePartnerServiceOrder::new(
-        out_order_no.clone(),
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        "XX餐厅",
-        TimeRange::starting(StartTime::OnAccept),
-        RiskFund::new(RiskFundName::Deposit, Amount::fen(50_000)),
-        &setup.notify_url,
-    )
-    .with_post_payments(payments.clone())
-    .execute(&setup.client)
-    .await?;
+    let discounts =
+        vec![Discount::builder().name("满20减1元").amount(Amount::fen(100)).count(2).build()];
+    CreatePartnerServiceOrder::builder()
+        .out_order_no(out_order_no.clone())
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .service_introduction("XX餐厅")
+        .time_range(TimeRange::builder().start_time(StartTime::OnAccept).build())
+        .risk_fund(
+            RiskFund::builder().name(RiskFundName::Deposit).amount(Amount::fen(50_000)).build(),
+        )
+        .notify_url(&setup.notify_url)
+        .post_payments(payments.clone())
+        .build()
+        .execute(&setup.client)
+        .await?;
     let key = OrderKey::partner(SUB_MCHID, out_order_no.as_str());
     setup.server.confirm_order(key.clone())?;
-    CompletePartnerServiceOrder::new(
-        out_order_no.clone(),
-        SERVICE_ID,
-        SUB_MCHID,
-        payments,
-        Amount::fen(39_900),
-    )
-    .with_post_discounts(discounts)
-    .with_time_range(
-        TimeRange::starting("20091225091010".parse::<ServiceTime>()?)
-            .with_end_time("20091225121010".parse()?),
-    )
-    .with_profit_sharing(true)
-    .execute(&setup.client)
-    .await?;
+    CompletePartnerServiceOrder::builder()
+        .out_order_no(out_order_no.clone())
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .post_payments(payments)
+        .total_amount(Amount::fen(39_900))
+        .post_discounts(discounts)
+        .time_range(
+            TimeRange::builder()
+                .start_time("20091225091010".parse::<ServiceTime>()?)
+                .end_time("20091225121010".parse()?)
+                .build(),
+        )
+        .profit_sharing(true)
+        .build()
+        .execute(&setup.client)
+        .await?;
     println!("1. order     {out_order_no} created, confirmed, completed (profit_sharing: true)");
 
     setup.server.pay_order(key)?;

@@ -42,11 +42,9 @@ pub async fn paid_order(
 ) -> String {
     direct_create(out_order_no, &receiver.url).execute(client).await.expect("create");
     server.confirm_order(out_order_no).expect("confirm");
-    direct_complete(out_order_no)
-        .with_profit_sharing(profit_sharing)
-        .execute(client)
-        .await
-        .expect("complete");
+    let mut complete = direct_complete(out_order_no);
+    complete.profit_sharing = Some(profit_sharing);
+    complete.execute(client).await.expect("complete");
     server.pay_order(out_order_no).expect("pay");
     for count in 1.. {
         let arrived = receiver.wait_for(count).await;

@@ -44,11 +44,20 @@ pub fn no(text: &str) -> OutOrderNo {
 pub fn fees() -> (Vec<Payment>, Vec<Discount>, Amount) {
     (
         vec![
-            Payment::new("就餐费用", Amount::fen(40_000))
-                .with_description("就餐人均100元")
-                .with_count(4),
+            Payment::builder()
+                .name("就餐费用")
+                .amount(Amount::fen(40_000))
+                .description("就餐人均100元")
+                .count(4)
+                .build(),
         ],
-        vec![Discount::new("满20减1元", Amount::fen(100)).with_description("不与其他优惠叠加")],
+        vec![
+            Discount::builder()
+                .name("满20减1元")
+                .amount(Amount::fen(100))
+                .description("不与其他优惠叠加")
+                .build(),
+        ],
         Amount::fen(39_900),
     )
 }
@@ -59,53 +68,69 @@ pub fn time(text: &str) -> ServiceTime {
 
 /// A service period long past.
 pub fn actual_range() -> TimeRange {
-    TimeRange::starting(time("20240101091010")).with_end_time(time("20240101121010"))
+    TimeRange::builder().start_time(time("20240101091010")).end_time(time("20240101121010")).build()
 }
 
 pub fn deposit() -> RiskFund {
-    RiskFund::new(RiskFundName::Deposit, Amount::fen(50_000)).with_description("就餐的预估费用")
+    RiskFund::builder()
+        .name(RiskFundName::Deposit)
+        .amount(Amount::fen(50_000))
+        .description("就餐的预估费用")
+        .build()
 }
 
 pub fn partner_create(out_order_no: &str, notify_url: &str) -> CreatePartnerServiceOrder {
-    CreatePartnerServiceOrder::new(
-        no(out_order_no),
-        SERVICE_ID,
-        APPID,
-        SUB_MCHID,
-        "XX餐厅",
-        TimeRange::starting(StartTime::OnAccept),
-        deposit(),
-        notify_url,
-    )
-    .with_sub_appid(SUB_APPID)
-    .with_post_payments(fees().0)
+    CreatePartnerServiceOrder::builder()
+        .out_order_no(no(out_order_no))
+        .service_id(SERVICE_ID)
+        .appid(APPID)
+        .sub_mchid(SUB_MCHID)
+        .service_introduction("XX餐厅")
+        .time_range(TimeRange::builder().start_time(StartTime::OnAccept).build())
+        .risk_fund(deposit())
+        .notify_url(notify_url)
+        .sub_appid(SUB_APPID)
+        .post_payments(fees().0)
+        .build()
 }
 
 pub fn partner_complete(out_order_no: &str) -> CompletePartnerServiceOrder {
     let (payments, discounts, total) = fees();
-    CompletePartnerServiceOrder::new(no(out_order_no), SERVICE_ID, SUB_MCHID, payments, total)
-        .with_post_discounts(discounts)
-        .with_time_range(actual_range())
+    CompletePartnerServiceOrder::builder()
+        .out_order_no(no(out_order_no))
+        .service_id(SERVICE_ID)
+        .sub_mchid(SUB_MCHID)
+        .post_payments(payments)
+        .total_amount(total)
+        .post_discounts(discounts)
+        .time_range(actual_range())
+        .build()
 }
 
 pub fn direct_create(out_order_no: &str, notify_url: &str) -> CreateServiceOrder {
-    CreateServiceOrder::new(
-        no(out_order_no),
-        APPID,
-        SERVICE_ID,
-        "XX餐厅",
-        TimeRange::starting(StartTime::OnAccept),
-        deposit(),
-        notify_url,
-    )
-    .with_post_payments(fees().0)
+    CreateServiceOrder::builder()
+        .out_order_no(no(out_order_no))
+        .appid(APPID)
+        .service_id(SERVICE_ID)
+        .service_introduction("XX餐厅")
+        .time_range(TimeRange::builder().start_time(StartTime::OnAccept).build())
+        .risk_fund(deposit())
+        .notify_url(notify_url)
+        .post_payments(fees().0)
+        .build()
 }
 
 pub fn direct_complete(out_order_no: &str) -> CompleteServiceOrder {
     let (payments, discounts, total) = fees();
-    CompleteServiceOrder::new(no(out_order_no), APPID, SERVICE_ID, payments, total)
-        .with_post_discounts(discounts)
-        .with_time_range(actual_range())
+    CompleteServiceOrder::builder()
+        .out_order_no(no(out_order_no))
+        .appid(APPID)
+        .service_id(SERVICE_ID)
+        .post_payments(payments)
+        .total_amount(total)
+        .post_discounts(discounts)
+        .time_range(actual_range())
+        .build()
 }
 
 /// One notification as received: raw headers and body.

@@ -10,12 +10,12 @@
 //! use wxpay_payscore::partner::permissions::{QueryPartnerPermissionsByOpenid, UserIdentity};
 //!
 //! # async fn run(client: &wxpay_core::Client) -> Result<(), wxpay_core::Error> {
-//! let record = QueryPartnerPermissionsByOpenid::new(
-//!     "2002000000000558128851361561536",
-//!     "wxd678efh567hg6787",
-//!     "1900000109",
-//!     UserIdentity::Openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".into()),
-//! )
+//! let record = QueryPartnerPermissionsByOpenid::builder()
+//!     .service_id("2002000000000558128851361561536")
+//!     .appid("wxd678efh567hg6787")
+//!     .sub_mchid("1900000109")
+//!     .user(UserIdentity::Openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o".into()))
+//!     .build()
 //! .execute(client)
 //! .await?;
 //! println!("{}", record.authorization_state);
@@ -105,7 +105,7 @@ impl fmt::Debug for UserIdentity {
 /// How [`AssessPartnerUserRiskLevel`] finds the user: exactly one of `authorization_code`,
 /// `openid` and `sub_openid`.
 ///
-/// `Debug` redacts the openids.
+/// `Debug` redacts the openids and the authorization code.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerUserLookup {
@@ -144,8 +144,8 @@ impl From<UserIdentity> for PartnerUserLookup {
 impl fmt::Debug for PartnerUserLookup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::AuthorizationCode(code) => {
-                f.debug_tuple("AuthorizationCode").field(code).finish()
+            Self::AuthorizationCode(_) => {
+                f.debug_tuple("AuthorizationCode").field(&Redacted).finish()
             }
             Self::Openid(_) => f.debug_tuple("Openid").field(&Redacted).finish(),
             Self::SubOpenid(_) => f.debug_tuple("SubOpenid").field(&Redacted).finish(),

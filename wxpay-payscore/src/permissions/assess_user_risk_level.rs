@@ -17,7 +17,8 @@ use crate::{
 ///
 /// Official docs: <https://pay.weixin.qq.com/docs/merchant/apis/weixin-pay-score/service-auth/assess-user-risk-level.html>
 #[endpoint(POST, "v3/payscore/permissions/assess-user-risk-level", response = UserRiskAssessment)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct AssessUserRiskLevel {
     /// PayScore service id (服务ID).
@@ -26,6 +27,7 @@ pub struct AssessUserRiskLevel {
     pub appid: String,
     /// The user: `authorization_code` or `openid`, exactly one (二选一).
     #[serde(flatten)]
+    #[builder(into)]
     pub user: UserLookup,
     /// The goods of a pay-later purchase (先用后付商品信息), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,19 +35,6 @@ pub struct AssessUserRiskLevel {
 }
 
 impl AssessUserRiskLevel {
-    /// An assessment of `user` for `service_id`.
-    #[must_use]
-    pub fn new(service_id: impl Into<String>, appid: impl Into<String>, user: UserLookup) -> Self {
-        Self { service_id: service_id.into(), appid: appid.into(), user, shopping_info: None }
-    }
-
-    /// Sets `shopping_info`.
-    #[must_use]
-    pub fn with_shopping_info(mut self, shopping_info: ShoppingInfo) -> Self {
-        self.shopping_info = Some(shopping_info);
-        self
-    }
-
     /// Checks the documented limits before sending: values present, `authorization_code` at
     /// most 32 characters or `openid` at most 128, goods named and pictured, no 4-byte
     /// characters.
@@ -68,7 +57,7 @@ impl AssessUserRiskLevel {
 /// `openid` (二选一), so sending both or neither cannot be written. Serialized as that one
 /// key of the enclosing object.
 ///
-/// `Debug` redacts the openid.
+/// `Debug` redacts the openid and the authorization code.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UserLookup {
@@ -81,8 +70,8 @@ pub enum UserLookup {
 impl fmt::Debug for UserLookup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::AuthorizationCode(code) => {
-                f.debug_tuple("AuthorizationCode").field(code).finish()
+            Self::AuthorizationCode(_) => {
+                f.debug_tuple("AuthorizationCode").field(&Redacted).finish()
             }
             Self::Openid(_) => f.debug_tuple("Openid").field(&Redacted).finish(),
         }

@@ -15,8 +15,11 @@ use crate::types::ValidationError;
 /// Returns the `apply_permissions_token` the front end needs to open WeChat's authorization
 /// page. When the user authorizes, WeChat notifies `notify_url`
 /// (`PAYSCORE.USER_OPEN_SERVICE`).
+///
+/// `Debug` redacts `authorization_code`.
 #[endpoint(POST, "v3/payscore/permissions", response = PreAuthorization)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct PreAuthorizePermissions {
     /// PayScore service id (服务ID).
@@ -32,29 +35,9 @@ pub struct PreAuthorizePermissions {
     pub notify_url: Option<String>,
 }
 
+crate::types::redacted_debug!(PreAuthorizePermissions { service_id, appid, notify_url } redact { authorization_code });
+
 impl PreAuthorizePermissions {
-    /// A pre-authorization of agreement `authorization_code` for `service_id`.
-    #[must_use]
-    pub fn new(
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-        authorization_code: impl Into<String>,
-    ) -> Self {
-        Self {
-            service_id: service_id.into(),
-            appid: appid.into(),
-            authorization_code: authorization_code.into(),
-            notify_url: None,
-        }
-    }
-
-    /// Sets `notify_url`.
-    #[must_use]
-    pub fn with_notify_url(mut self, notify_url: impl Into<String>) -> Self {
-        self.notify_url = Some(notify_url.into());
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, `authorization_code` at
     /// most 32 characters, `notify_url` at most 255, no 4-byte characters.
     ///

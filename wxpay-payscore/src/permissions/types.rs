@@ -60,26 +60,20 @@ string_enum! {
 /// The answer to a pre-authorization (`{apply_permissions_token}`).
 ///
 /// Pass the token to the front end, which opens WeChat's authorization page with it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct PreAuthorization {
     /// Pre-authorization token (预授权 token) for the front end's authorization page.
     pub apply_permissions_token: String,
 }
 
-impl PreAuthorization {
-    /// A pre-authorization answer, e.g. for a test double.
-    #[must_use]
-    pub fn new(apply_permissions_token: impl Into<String>) -> Self {
-        Self { apply_permissions_token: apply_permissions_token.into() }
-    }
-}
-
 /// A user's authorization record for one PayScore service, as the query endpoints return it
 /// (direct and partner alike).
 ///
-/// `Debug` redacts `openid` and `sub_openid`.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `Debug` redacts `openid`, `sub_openid` and `authorization_code`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct AuthorizationRecord {
     /// PayScore service id (服务ID).
@@ -125,40 +119,10 @@ pub struct AuthorizationRecord {
     pub risk_level_version: Option<u32>,
 }
 
-impl AuthorizationRecord {
-    /// A record with the always-present fields, e.g. for a test double; set the others
-    /// directly.
-    #[must_use]
-    pub fn new(
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-        mchid: impl Into<String>,
-        authorization_state: AuthorizationState,
-    ) -> Self {
-        Self {
-            service_id: service_id.into(),
-            appid: appid.into(),
-            mchid: mchid.into(),
-            openid: None,
-            authorization_code: None,
-            authorization_state,
-            notify_url: None,
-            cancel_authorization_time: None,
-            authorization_success_time: None,
-            sub_mchid: None,
-            sub_appid: None,
-            sub_openid: None,
-            user_risk_level: None,
-            risk_level_version: None,
-        }
-    }
-}
-
 redacted_debug!(AuthorizationRecord {
     service_id,
     appid,
     mchid,
-    authorization_code,
     authorization_state,
     notify_url,
     cancel_authorization_time,
@@ -167,11 +131,12 @@ redacted_debug!(AuthorizationRecord {
     sub_appid,
     user_risk_level,
     risk_level_version,
-} redact { openid, sub_openid });
+} redact { openid, sub_openid, authorization_code });
 
 /// The answer to a risk-tier assessment (评估用户分层): the authorization record plus the
 /// assessment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct UserRiskAssessment {
     /// The user's authorization record; its `user_risk_level` and `risk_level_version` carry
@@ -186,16 +151,9 @@ pub struct UserRiskAssessment {
     pub channel_id: Option<String>,
 }
 
-impl UserRiskAssessment {
-    /// An assessment answer, e.g. for a test double; set the other fields directly.
-    #[must_use]
-    pub fn new(record: AuthorizationRecord) -> Self {
-        Self { record, user_label: None, channel_id: None }
-    }
-}
-
 /// Goods of a pay-later purchase (先用后付商品信息), sent with a risk-tier assessment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct ShoppingInfo {
     /// The goods (商品列表).
@@ -203,12 +161,6 @@ pub struct ShoppingInfo {
 }
 
 impl ShoppingInfo {
-    /// Shopping information with these goods.
-    #[must_use]
-    pub fn new(goods: Vec<Goods>) -> Self {
-        Self { goods }
-    }
-
     /// Checks that there is at least one item and that every item has a name and a
     /// picture, with no 4-byte characters.
     ///
@@ -232,7 +184,8 @@ impl ShoppingInfo {
 }
 
 /// One item of [`ShoppingInfo`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct Goods {
     /// Product name (商品名称).
@@ -245,29 +198,6 @@ pub struct Goods {
     pub count: u32,
     /// Product category ids (商品品类ID); omitted when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub category_id: Vec<String>,
-}
-
-impl Goods {
-    /// `count` items named `name` at `amount` each, without categories.
-    #[must_use]
-    pub fn new(
-        name: impl Into<String>,
-        picture: impl Into<String>,
-        amount: Amount,
-        count: u32,
-    ) -> Self {
-        Self { name: name.into(), picture: picture.into(), amount, count, category_id: Vec::new() }
-    }
-
-    /// Sets the product category ids.
-    #[must_use]
-    pub fn with_category_id<I, S>(mut self, category_id: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.category_id = category_id.into_iter().map(Into::into).collect();
-        self
-    }
 }

@@ -15,7 +15,8 @@ use crate::types::{ValidationError, limit, required_text};
 /// Allowed while the order is `CREATED` or `DOING`; while WeChat is charging the user it
 /// may fail with `单据正在扣款中` (retry after a few minutes).
 #[endpoint(POST, "v3/payscore/serviceorder/<out_order_no>/cancel", response = CancelServiceOrderResponse, idempotent)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct CancelServiceOrder {
     /// Path: the merchant's order number (商户服务订单号).
@@ -30,23 +31,6 @@ pub struct CancelServiceOrder {
 }
 
 impl CancelServiceOrder {
-    /// Cancels order `out_order_no` because of `reason`.
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        appid: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Self { out_order_no, appid: appid.into(), service_id: None, reason: reason.into() }
-    }
-
-    /// Sets `service_id`.
-    #[must_use]
-    pub fn with_service_id(mut self, service_id: impl Into<String>) -> Self {
-        self.service_id = Some(service_id.into());
-        self
-    }
-
     /// Checks the documented limits before sending: `appid` present, `reason` present and at
     /// most 50 characters without 4-byte characters.
     ///
@@ -83,12 +67,12 @@ mod tests {
 
     #[test]
     fn prepares_the_request() {
-        let request = CancelServiceOrder::new(
-            OutOrderNo::new("1234").unwrap(),
-            "wxd678efh567hg6787",
-            "用户投诉",
-        )
-        .with_service_id("500001");
+        let request = CancelServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234").unwrap())
+            .appid("wxd678efh567hg6787")
+            .reason("用户投诉")
+            .service_id("500001")
+            .build();
         assert_request(
             &request,
             "POST",
@@ -97,7 +81,11 @@ mod tests {
         );
         assert_path_fields_not_in_body(&request, &[("out_order_no", "1234")]);
         assert_eq!(request.validate(), Ok(()));
-        let without_service = CancelServiceOrder::new(OutOrderNo::new("1234").unwrap(), "wx1", "r");
+        let without_service = CancelServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234").unwrap())
+            .appid("wx1")
+            .reason("r")
+            .build();
         assert_request(
             &without_service,
             "POST",
@@ -108,13 +96,20 @@ mod tests {
 
     #[test]
     fn validate_limits_the_reason() {
-        let request =
-            CancelServiceOrder::new(OutOrderNo::new("1234").unwrap(), "wx1", "因".repeat(51));
+        let request = CancelServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234").unwrap())
+            .appid("wx1")
+            .reason("因".repeat(51))
+            .build();
         assert_eq!(
             request.validate(),
             Err(ValidationError::TooLong { field: "reason".into(), max: 50, len: 51 })
         );
-        let request = CancelServiceOrder::new(OutOrderNo::new("1234").unwrap(), "wx1", "");
+        let request = CancelServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234").unwrap())
+            .appid("wx1")
+            .reason("")
+            .build();
         assert_eq!(request.validate(), Err(ValidationError::Missing { field: "reason".into() }));
     }
 

@@ -19,7 +19,8 @@ use crate::types::{
 /// must equal `Σ post_payments.amount − Σ post_discounts.amount` ([`validate`](Self::validate)
 /// checks it).
 #[endpoint(POST, "v3/payscore/serviceorder/<out_order_no>/complete", response = CompleteServiceOrderResponse)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct CompleteServiceOrder {
     /// Path: the merchant's order number (商户服务订单号).
@@ -32,6 +33,7 @@ pub struct CompleteServiceOrder {
     pub post_payments: Vec<Payment>,
     /// The final merchant discounts (后付费商户优惠).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_discounts: Vec<Discount>,
     /// The amount to charge (总金额): `Σ post_payments.amount − Σ post_discounts.amount`.
     pub total_amount: Amount,
@@ -54,72 +56,6 @@ pub struct CompleteServiceOrder {
 }
 
 impl CompleteServiceOrder {
-    /// Completes order `out_order_no`, charging `total_amount` for `post_payments`.
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        appid: impl Into<String>,
-        service_id: impl Into<String>,
-        post_payments: Vec<Payment>,
-        total_amount: Amount,
-    ) -> Self {
-        Self {
-            out_order_no,
-            appid: appid.into(),
-            service_id: service_id.into(),
-            post_payments,
-            post_discounts: Vec::new(),
-            total_amount,
-            time_range: None,
-            location: None,
-            profit_sharing: None,
-            goods_tag: None,
-            device: None,
-        }
-    }
-
-    /// Sets `post_discounts`.
-    #[must_use]
-    pub fn with_post_discounts(mut self, post_discounts: Vec<Discount>) -> Self {
-        self.post_discounts = post_discounts;
-        self
-    }
-
-    /// Sets `time_range`.
-    #[must_use]
-    pub fn with_time_range(mut self, time_range: TimeRange) -> Self {
-        self.time_range = Some(time_range);
-        self
-    }
-
-    /// Sets `location`.
-    #[must_use]
-    pub fn with_location(mut self, location: Location) -> Self {
-        self.location = Some(location);
-        self
-    }
-
-    /// Sets `profit_sharing`.
-    #[must_use]
-    pub fn with_profit_sharing(mut self, profit_sharing: bool) -> Self {
-        self.profit_sharing = Some(profit_sharing);
-        self
-    }
-
-    /// Sets `goods_tag`.
-    #[must_use]
-    pub fn with_goods_tag(mut self, goods_tag: impl Into<String>) -> Self {
-        self.goods_tag = Some(goods_tag.into());
-        self
-    }
-
-    /// Sets `device`.
-    #[must_use]
-    pub fn with_device(mut self, device: Device) -> Self {
-        self.device = Some(device);
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, 1–100 named payments and
     /// at most 30 discounts within their length limits, the `total_amount` identity, the
     /// remarks, and no 4-byte characters.
@@ -189,29 +125,37 @@ mod tests {
     use crate::test_support::{assert_path_fields_not_in_body, assert_request, decode};
 
     fn request() -> CompleteServiceOrder {
-        CompleteServiceOrder::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "wxd678efh567hg6787",
-            "2002000000000558128851361561536",
-            vec![
-                Payment::new("就餐费用", Amount::fen(40_000))
-                    .with_description("就餐人均100元")
-                    .with_count(4),
-            ],
-            Amount::fen(39_900),
-        )
-        .with_post_discounts(vec![
-            Discount::new("满20减1元", Amount::fen(100))
-                .with_description("不与其他优惠叠加")
-                .with_count(2),
-        ])
-        .with_time_range(
-            TimeRange::starting("20091225091010".parse::<crate::ServiceTime>().unwrap())
-                .with_end_time("20091225121010".parse().unwrap()),
-        )
-        .with_location(Location::ending("嗨客时尚主题展餐厅"))
-        .with_profit_sharing(true)
-        .with_goods_tag("goods_tag")
+        CompleteServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .appid("wxd678efh567hg6787")
+            .service_id("2002000000000558128851361561536")
+            .post_payments(vec![
+                Payment::builder()
+                    .name("就餐费用")
+                    .amount(Amount::fen(40_000))
+                    .description("就餐人均100元")
+                    .count(4)
+                    .build(),
+            ])
+            .total_amount(Amount::fen(39_900))
+            .post_discounts(vec![
+                Discount::builder()
+                    .name("满20减1元")
+                    .amount(Amount::fen(100))
+                    .description("不与其他优惠叠加")
+                    .count(2)
+                    .build(),
+            ])
+            .time_range(
+                TimeRange::builder()
+                    .start_time("20091225091010".parse::<crate::ServiceTime>().unwrap())
+                    .end_time("20091225121010".parse().unwrap())
+                    .build(),
+            )
+            .location(Location::builder().end_location("嗨客时尚主题展餐厅").build())
+            .profit_sharing(true)
+            .goods_tag("goods_tag")
+            .build()
     }
 
     #[test]

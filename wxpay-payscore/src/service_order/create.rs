@@ -20,7 +20,8 @@ use crate::types::{
 /// `DOING`. Repeating the same request returns the same order (原参重入).
 /// `Debug` redacts `openid`.
 #[endpoint(POST, "v3/payscore/serviceorder", response = CreateServiceOrderResponse, idempotent)]
-#[derive(Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct CreateServiceOrder {
     /// The merchant's order number (商户服务订单号), unique per merchant.
@@ -33,9 +34,11 @@ pub struct CreateServiceOrder {
     pub service_introduction: String,
     /// Planned fee items (后付费项目), at most 100. Amounts are required in the 先享 model.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_payments: Vec<Payment>,
     /// Planned merchant discounts (后付费商户优惠), at most 30.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_discounts: Vec<Discount>,
     /// Planned service period (服务时间段); `start_time` is required and may be `OnAccept`.
     pub time_range: TimeRange<StartTime>,
@@ -64,84 +67,6 @@ pub struct CreateServiceOrder {
 }
 
 impl CreateServiceOrder {
-    /// A new order `out_order_no` for `service_id`.
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        appid: impl Into<String>,
-        service_id: impl Into<String>,
-        service_introduction: impl Into<String>,
-        time_range: TimeRange<StartTime>,
-        risk_fund: RiskFund,
-        notify_url: impl Into<String>,
-    ) -> Self {
-        Self {
-            out_order_no,
-            appid: appid.into(),
-            service_id: service_id.into(),
-            service_introduction: service_introduction.into(),
-            post_payments: Vec::new(),
-            post_discounts: Vec::new(),
-            time_range,
-            location: None,
-            risk_fund,
-            attach: None,
-            notify_url: notify_url.into(),
-            openid: None,
-            need_user_confirm: None,
-            device: None,
-        }
-    }
-
-    /// Sets `post_payments`.
-    #[must_use]
-    pub fn with_post_payments(mut self, post_payments: Vec<Payment>) -> Self {
-        self.post_payments = post_payments;
-        self
-    }
-
-    /// Sets `post_discounts`.
-    #[must_use]
-    pub fn with_post_discounts(mut self, post_discounts: Vec<Discount>) -> Self {
-        self.post_discounts = post_discounts;
-        self
-    }
-
-    /// Sets `location`.
-    #[must_use]
-    pub fn with_location(mut self, location: Location) -> Self {
-        self.location = Some(location);
-        self
-    }
-
-    /// Sets `attach`.
-    #[must_use]
-    pub fn with_attach(mut self, attach: impl Into<String>) -> Self {
-        self.attach = Some(attach.into());
-        self
-    }
-
-    /// Sets `openid`.
-    #[must_use]
-    pub fn with_openid(mut self, openid: impl Into<String>) -> Self {
-        self.openid = Some(openid.into());
-        self
-    }
-
-    /// Sets `need_user_confirm`.
-    #[must_use]
-    pub fn with_need_user_confirm(mut self, need_user_confirm: bool) -> Self {
-        self.need_user_confirm = Some(need_user_confirm);
-        self
-    }
-
-    /// Sets `device`.
-    #[must_use]
-    pub fn with_device(mut self, device: Device) -> Self {
-        self.device = Some(device);
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, `service_introduction` at
     /// most 20 characters, the fee items and discounts, `time_range.start_time` present,
     /// remarks, risk fund, `attach` at most 256 and `notify_url` at most 255 characters,
@@ -237,33 +162,53 @@ mod tests {
     };
 
     fn request() -> CreateServiceOrder {
-        CreateServiceOrder::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "wxd678efh567hg6787",
-            "2002000000000558128851361561536",
-            "某某酒店",
-            TimeRange::starting("20091225091010".parse::<StartTime>().unwrap())
-                .with_start_time_remark("备注1")
-                .with_end_time("20091225121010".parse().unwrap())
-                .with_end_time_remark("备注2"),
-            RiskFund::new(RiskFundName::Deposit, Amount::fen(10_000))
-                .with_description("就餐的预估费用"),
-            "https://api.test.com",
-        )
-        .with_post_payments(vec![
-            Payment::new("就餐费用", Amount::fen(40_000))
-                .with_description("就餐人均100元")
-                .with_count(4),
-        ])
-        .with_post_discounts(vec![
-            Discount::new("满20减1元", Amount::fen(100))
-                .with_description("不与其他优惠叠加")
-                .with_count(2),
-        ])
-        .with_location(Location::new("嗨客时尚主题展餐厅", "嗨客时尚主题展餐厅"))
-        .with_attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
-        .with_openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
-        .with_need_user_confirm(true)
+        CreateServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .appid("wxd678efh567hg6787")
+            .service_id("2002000000000558128851361561536")
+            .service_introduction("某某酒店")
+            .time_range(
+                TimeRange::builder()
+                    .start_time("20091225091010".parse::<StartTime>().unwrap())
+                    .start_time_remark("备注1")
+                    .end_time("20091225121010".parse().unwrap())
+                    .end_time_remark("备注2")
+                    .build(),
+            )
+            .risk_fund(
+                RiskFund::builder()
+                    .name(RiskFundName::Deposit)
+                    .amount(Amount::fen(10_000))
+                    .description("就餐的预估费用")
+                    .build(),
+            )
+            .notify_url("https://api.test.com")
+            .post_payments(vec![
+                Payment::builder()
+                    .name("就餐费用")
+                    .amount(Amount::fen(40_000))
+                    .description("就餐人均100元")
+                    .count(4)
+                    .build(),
+            ])
+            .post_discounts(vec![
+                Discount::builder()
+                    .name("满20减1元")
+                    .amount(Amount::fen(100))
+                    .description("不与其他优惠叠加")
+                    .count(2)
+                    .build(),
+            ])
+            .location(
+                Location::builder()
+                    .start_location("嗨客时尚主题展餐厅")
+                    .end_location("嗨客时尚主题展餐厅")
+                    .build(),
+            )
+            .attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
+            .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
+            .need_user_confirm(true)
+            .build()
     }
 
     #[test]
@@ -279,15 +224,20 @@ mod tests {
 
     #[test]
     fn minimal_request_with_on_accept() {
-        let minimal = CreateServiceOrder::new(
-            OutOrderNo::new("A1").unwrap(),
-            "wxd678efh567hg6787",
-            "500001",
-            "共享单车",
-            TimeRange::starting(StartTime::OnAccept),
-            RiskFund::new(RiskFundName::EstimateOrderCost, Amount::fen(20_000)),
-            "https://example.com/notify",
-        );
+        let minimal = CreateServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("A1").unwrap())
+            .appid("wxd678efh567hg6787")
+            .service_id("500001")
+            .service_introduction("共享单车")
+            .time_range(TimeRange::builder().start_time(StartTime::OnAccept).build())
+            .risk_fund(
+                RiskFund::builder()
+                    .name(RiskFundName::EstimateOrderCost)
+                    .amount(Amount::fen(20_000))
+                    .build(),
+            )
+            .notify_url("https://example.com/notify")
+            .build();
         assert_request(
             &minimal,
             "POST",
@@ -317,10 +267,10 @@ mod tests {
             bad.validate(),
             Err(ValidationError::Missing { field: "time_range.start_time".into() })
         );
-        let mut bad = request().with_need_user_confirm(false);
+        let mut bad = CreateServiceOrder { need_user_confirm: Some(false), ..request() };
         bad.openid = None;
         assert_eq!(bad.validate(), Err(ValidationError::Missing { field: "openid".into() }));
-        let bad = request().with_attach("a".repeat(257));
+        let bad = CreateServiceOrder { attach: Some("a".repeat(257)), ..request() };
         assert!(matches!(bad.validate(), Err(ValidationError::TooLong { max: 256, .. })));
         let mut bad = request();
         bad.notify_url = format!("https://{}", "a".repeat(250));

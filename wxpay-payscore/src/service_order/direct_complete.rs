@@ -17,7 +17,8 @@ use crate::types::{
 /// For services that need no PayScore risk check: after the service, charge the user
 /// directly. An older interface kept for existing integrations. `Debug` redacts `openid`.
 #[endpoint(POST, "v3/payscore/serviceorder/direct-complete", response = DirectCompleteServiceOrderResponse)]
-#[derive(Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct DirectCompleteServiceOrder {
     /// The merchant's order number (商户服务订单号), unique per merchant.
@@ -28,9 +29,11 @@ pub struct DirectCompleteServiceOrder {
     pub service_id: String,
     /// Fee items (后付费项目).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_payments: Vec<Payment>,
     /// Merchant discounts (后付费商户优惠).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_discounts: Vec<Discount>,
     /// The service period (服务时间段).
     pub time_range: TimeRange,
@@ -58,84 +61,6 @@ pub struct DirectCompleteServiceOrder {
 }
 
 impl DirectCompleteServiceOrder {
-    /// A finished service `out_order_no`, charging `total_amount`.
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        appid: impl Into<String>,
-        service_id: impl Into<String>,
-        service_introduction: impl Into<String>,
-        time_range: TimeRange,
-        total_amount: Amount,
-        notify_url: impl Into<String>,
-    ) -> Self {
-        Self {
-            out_order_no,
-            appid: appid.into(),
-            service_id: service_id.into(),
-            post_payments: Vec::new(),
-            post_discounts: Vec::new(),
-            time_range,
-            location: None,
-            service_introduction: service_introduction.into(),
-            attach: None,
-            notify_url: notify_url.into(),
-            openid: None,
-            total_amount,
-            profit_sharing: None,
-            goods_tag: None,
-        }
-    }
-
-    /// Sets `post_payments`.
-    #[must_use]
-    pub fn with_post_payments(mut self, post_payments: Vec<Payment>) -> Self {
-        self.post_payments = post_payments;
-        self
-    }
-
-    /// Sets `post_discounts`.
-    #[must_use]
-    pub fn with_post_discounts(mut self, post_discounts: Vec<Discount>) -> Self {
-        self.post_discounts = post_discounts;
-        self
-    }
-
-    /// Sets `location`.
-    #[must_use]
-    pub fn with_location(mut self, location: Location) -> Self {
-        self.location = Some(location);
-        self
-    }
-
-    /// Sets `attach`.
-    #[must_use]
-    pub fn with_attach(mut self, attach: impl Into<String>) -> Self {
-        self.attach = Some(attach.into());
-        self
-    }
-
-    /// Sets `openid`.
-    #[must_use]
-    pub fn with_openid(mut self, openid: impl Into<String>) -> Self {
-        self.openid = Some(openid.into());
-        self
-    }
-
-    /// Sets `profit_sharing`.
-    #[must_use]
-    pub fn with_profit_sharing(mut self, profit_sharing: bool) -> Self {
-        self.profit_sharing = Some(profit_sharing);
-        self
-    }
-
-    /// Sets `goods_tag`.
-    #[must_use]
-    pub fn with_goods_tag(mut self, goods_tag: impl Into<String>) -> Self {
-        self.goods_tag = Some(goods_tag.into());
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, `service_introduction` at
     /// most 20 characters, 1–100 named payments and at most 30 discounts, the `total_amount`
     /// identity, remarks, `attach` at most 256 and `notify_url` at most 255 characters, no
@@ -217,21 +142,29 @@ mod tests {
     use crate::test_support::{assert_request, decode};
 
     fn request() -> DirectCompleteServiceOrder {
-        DirectCompleteServiceOrder::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "wxd678efh567hg6787",
-            "500001",
-            "某某酒店",
-            TimeRange::starting("20091225091010".parse::<crate::ServiceTime>().unwrap())
-                .with_end_time("20091225121010".parse().unwrap()),
-            Amount::fen(39_900),
-            "https://api.test.com",
-        )
-        .with_post_payments(vec![Payment::new("就餐费用", Amount::fen(40_000)).with_count(4)])
-        .with_post_discounts(vec![Discount::new("满20减1元", Amount::fen(100))])
-        .with_attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
-        .with_openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
-        .with_profit_sharing(true)
+        DirectCompleteServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .appid("wxd678efh567hg6787")
+            .service_id("500001")
+            .service_introduction("某某酒店")
+            .time_range(
+                TimeRange::builder()
+                    .start_time("20091225091010".parse::<crate::ServiceTime>().unwrap())
+                    .end_time("20091225121010".parse().unwrap())
+                    .build(),
+            )
+            .total_amount(Amount::fen(39_900))
+            .notify_url("https://api.test.com")
+            .post_payments(vec![
+                Payment::builder().name("就餐费用").amount(Amount::fen(40_000)).count(4).build(),
+            ])
+            .post_discounts(vec![
+                Discount::builder().name("满20减1元").amount(Amount::fen(100)).build(),
+            ])
+            .attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
+            .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
+            .profit_sharing(true)
+            .build()
     }
 
     #[test]

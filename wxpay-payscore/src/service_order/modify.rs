@@ -18,7 +18,8 @@ use crate::types::{
 /// downwards: check with [`check_decrease`](crate::check_decrease) against the previous
 /// total. `total_amount` must equal `Σ post_payments.amount − Σ post_discounts.amount`.
 #[endpoint(POST, "v3/payscore/serviceorder/<out_order_no>/modify", response = ServiceOrder)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct ModifyServiceOrder {
     /// Path: the merchant's order number (商户服务订单号).
@@ -31,6 +32,7 @@ pub struct ModifyServiceOrder {
     pub post_payments: Vec<Payment>,
     /// The corrected merchant discounts (后付费商户优惠).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_discounts: Vec<Discount>,
     /// The new amount to charge (总金额), lower than before.
     pub total_amount: Amount,
@@ -42,42 +44,6 @@ pub struct ModifyServiceOrder {
 }
 
 impl ModifyServiceOrder {
-    /// Changes order `out_order_no` to charge `total_amount` for `post_payments`.
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        appid: impl Into<String>,
-        service_id: impl Into<String>,
-        post_payments: Vec<Payment>,
-        total_amount: Amount,
-        reason: impl Into<String>,
-    ) -> Self {
-        Self {
-            out_order_no,
-            appid: appid.into(),
-            service_id: service_id.into(),
-            post_payments,
-            post_discounts: Vec::new(),
-            total_amount,
-            reason: reason.into(),
-            device: None,
-        }
-    }
-
-    /// Sets `post_discounts`.
-    #[must_use]
-    pub fn with_post_discounts(mut self, post_discounts: Vec<Discount>) -> Self {
-        self.post_discounts = post_discounts;
-        self
-    }
-
-    /// Sets `device`.
-    #[must_use]
-    pub fn with_device(mut self, device: Device) -> Self {
-        self.device = Some(device);
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, 1–100 named payments and
     /// at most 30 discounts within their length limits, the `total_amount` identity, `reason`
     /// at most 50 characters, no 4-byte characters. Whether the total decreases needs the
@@ -102,23 +68,29 @@ mod tests {
     use crate::test_support::{assert_path_fields_not_in_body, assert_request};
 
     fn request() -> ModifyServiceOrder {
-        ModifyServiceOrder::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "wxd678efh567hg6787",
-            "2002000000000558128851361561536",
-            vec![
-                Payment::new("就餐费用", Amount::fen(40_000))
-                    .with_description("就餐人均100元")
-                    .with_count(4),
-            ],
-            Amount::fen(39_900),
-            "用户投诉",
-        )
-        .with_post_discounts(vec![
-            Discount::new("满20减1元", Amount::fen(100))
-                .with_description("不与其他优惠叠加")
-                .with_count(2),
-        ])
+        ModifyServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .appid("wxd678efh567hg6787")
+            .service_id("2002000000000558128851361561536")
+            .post_payments(vec![
+                Payment::builder()
+                    .name("就餐费用")
+                    .amount(Amount::fen(40_000))
+                    .description("就餐人均100元")
+                    .count(4)
+                    .build(),
+            ])
+            .total_amount(Amount::fen(39_900))
+            .reason("用户投诉")
+            .post_discounts(vec![
+                Discount::builder()
+                    .name("满20减1元")
+                    .amount(Amount::fen(100))
+                    .description("不与其他优惠叠加")
+                    .count(2)
+                    .build(),
+            ])
+            .build()
     }
 
     #[test]

@@ -11,7 +11,8 @@ use wxpay_core::{OutOrderNo, endpoint};
 ///
 /// Only while the payment is pending (`collection.state` `USER_PAYING`).
 #[endpoint(POST, "v3/payscore/serviceorder/<out_order_no>/pay", response = PayServiceOrderResponse)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct PayServiceOrder {
     /// Path: the merchant's order number (商户服务订单号).
@@ -22,28 +23,6 @@ pub struct PayServiceOrder {
     /// PayScore service id (服务ID).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
-}
-
-impl PayServiceOrder {
-    /// Asks WeChat to collect the payment of order `out_order_no`.
-    #[must_use]
-    pub fn new(out_order_no: OutOrderNo) -> Self {
-        Self { out_order_no, appid: None, service_id: None }
-    }
-
-    /// Sets `appid`.
-    #[must_use]
-    pub fn with_appid(mut self, appid: impl Into<String>) -> Self {
-        self.appid = Some(appid.into());
-        self
-    }
-
-    /// Sets `service_id`.
-    #[must_use]
-    pub fn with_service_id(mut self, service_id: impl Into<String>) -> Self {
-        self.service_id = Some(service_id.into());
-        self
-    }
 }
 
 /// The answer to [`PayServiceOrder`].
@@ -71,9 +50,11 @@ mod tests {
 
     #[test]
     fn prepares_the_request() {
-        let request = PayServiceOrder::new(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
-            .with_appid("wxd678efh567hg6787")
-            .with_service_id("500001");
+        let request = PayServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .appid("wxd678efh567hg6787")
+            .service_id("500001")
+            .build();
         assert_request(
             &request,
             "POST",
@@ -81,7 +62,8 @@ mod tests {
             r#"{"appid":"wxd678efh567hg6787","service_id":"500001"}"#,
         );
         assert_path_fields_not_in_body(&request, &[("out_order_no", "1234323JKHDFE1243252")]);
-        let bare = PayServiceOrder::new(OutOrderNo::new("1234").unwrap());
+        let bare =
+            PayServiceOrder::builder().out_order_no(OutOrderNo::new("1234").unwrap()).build();
         assert_request(
             &bare,
             "POST",

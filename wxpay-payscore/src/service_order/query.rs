@@ -1,7 +1,7 @@
 //! `GET /v3/payscore/serviceorder`
 
 use serde::Deserialize;
-use wxpay_core::{OutOrderNo, endpoint};
+use wxpay_core::endpoint;
 
 use super::{OrderLookup, ServiceOrder};
 
@@ -14,48 +14,18 @@ use super::{OrderLookup, ServiceOrder};
 /// Asks by exactly one of `out_order_no` or `query_id` ([`OrderLookup`]). After any
 /// ambiguous failure of a state-changing call, query before retrying.
 #[endpoint(GET, "v3/payscore/serviceorder", response = ServiceOrder)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct QueryServiceOrder {
     /// Query: the order, by `out_order_no` (商户服务订单号) or `query_id` (回跳查询ID).
     #[serde(flatten)]
+    #[builder(into)]
     pub lookup: OrderLookup,
     /// Query: PayScore service id (服务ID).
     pub service_id: String,
     /// Query: app ID (公众账号ID).
     pub appid: String,
-}
-
-impl QueryServiceOrder {
-    /// A query for the order `lookup` names.
-    #[must_use]
-    pub fn new(
-        lookup: impl Into<OrderLookup>,
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-    ) -> Self {
-        Self { lookup: lookup.into(), service_id: service_id.into(), appid: appid.into() }
-    }
-
-    /// A query by the merchant's order number.
-    #[must_use]
-    pub fn by_out_order_no(
-        out_order_no: OutOrderNo,
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-    ) -> Self {
-        Self::new(OrderLookup::OutOrderNo(out_order_no), service_id, appid)
-    }
-
-    /// A query by the `query_id` the front end received after the confirmation page.
-    #[must_use]
-    pub fn by_query_id(
-        query_id: impl Into<String>,
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-    ) -> Self {
-        Self::new(OrderLookup::QueryId(query_id.into()), service_id, appid)
-    }
 }
 
 #[cfg(test)]
@@ -66,11 +36,11 @@ mod tests {
 
     #[test]
     fn prepares_a_query_by_out_order_no() {
-        let query = QueryServiceOrder::by_out_order_no(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "2002000000000558128851361561536",
-            "wxd678efh567hg6787",
-        );
+        let query = QueryServiceOrder::builder()
+            .lookup(wxpay_core::OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .service_id("2002000000000558128851361561536")
+            .appid("wxd678efh567hg6787")
+            .build();
         assert_request(
             &query,
             "GET",
@@ -82,11 +52,11 @@ mod tests {
 
     #[test]
     fn prepares_a_query_by_query_id() {
-        let query = QueryServiceOrder::by_query_id(
-            "15646546545165651651 a+b/c",
-            "500001",
-            "wxd678efh567hg6787",
-        );
+        let query = QueryServiceOrder::builder()
+            .lookup(OrderLookup::QueryId(("15646546545165651651 a+b/c").into()))
+            .service_id("500001")
+            .appid("wxd678efh567hg6787")
+            .build();
         assert_request(
             &query,
             "GET",
@@ -102,11 +72,11 @@ mod tests {
 
         let client = crate::test_support::client();
         client.transport().push_response(signed_response(200, super::super::tests::PAID_ORDER));
-        let query = QueryServiceOrder::by_out_order_no(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "2002000000000558128851361561536",
-            "wxd678efh567hg6787",
-        );
+        let query = QueryServiceOrder::builder()
+            .lookup(wxpay_core::OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .service_id("2002000000000558128851361561536")
+            .appid("wxd678efh567hg6787")
+            .build();
         let order = query.execute(&client).await.unwrap();
         assert_eq!(order.state, ServiceOrderState::Done);
         assert_eq!(client.transport().requests()[0].uri().path(), "/v3/payscore/serviceorder");

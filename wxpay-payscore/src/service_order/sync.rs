@@ -15,7 +15,8 @@ use crate::types::{SyncDetail, SyncType};
 ///
 /// For `Order_Paid` the order must be `DOING` / `MCH_COMPLETE` with the payment pending.
 #[endpoint(POST, "v3/payscore/serviceorder/<out_order_no>/sync", response = ServiceOrder)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct SyncServiceOrder {
     /// Path: the merchant's order number (商户服务订单号).
@@ -24,30 +25,11 @@ pub struct SyncServiceOrder {
     pub appid: String,
     /// PayScore service id (服务ID).
     pub service_id: String,
-    /// What is reported (场景类型): `Order_Paid`.
+    /// What is reported (场景类型): `Order_Paid`. The builder sets it.
+    #[builder(default = SyncType::OrderPaid)]
     pub r#type: SyncType,
     /// The details (内容信息详情): when the user paid.
     pub detail: SyncDetail,
-}
-
-impl SyncServiceOrder {
-    /// Reports that order `out_order_no` was paid through the merchant's own channel
-    /// (`type` `Order_Paid`, the only type).
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        appid: impl Into<String>,
-        service_id: impl Into<String>,
-        detail: SyncDetail,
-    ) -> Self {
-        Self {
-            out_order_no,
-            appid: appid.into(),
-            service_id: service_id.into(),
-            r#type: SyncType::OrderPaid,
-            detail,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -58,12 +40,12 @@ mod tests {
 
     #[test]
     fn prepares_the_request() {
-        let request = SyncServiceOrder::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "wxd678efh567hg6787",
-            "500001",
-            SyncDetail::paid_at("20091225091210".parse().unwrap()),
-        );
+        let request = SyncServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .appid("wxd678efh567hg6787")
+            .service_id("500001")
+            .detail(SyncDetail::builder().paid_time("20091225091210".parse().unwrap()).build())
+            .build();
         assert_request(
             &request,
             "POST",

@@ -84,7 +84,7 @@ macro_rules! string_enum {
 pub(crate) use string_enum;
 
 /// Implements `Debug` for a struct, showing `<redacted>` instead of the personal fields
-/// (`openid`, `sub_openid`; `Option<String>` or `String`). Every field must be listed: the
+/// (`openid`, `sub_openid`, `authorization_code`; `Option<String>` or `String`). Every field must be listed: the
 /// destructuring makes a forgotten field a compile error.
 macro_rules! redacted_debug {
     ($name:ident { $($field:ident),* $(,)? } redact { $($secret:ident),+ $(,)? }) => {

@@ -16,12 +16,16 @@ use super::{
 /// ```
 /// use wxpay_payscore::{Amount, Payment};
 ///
-/// let meal = Payment::new("就餐费用", Amount::fen(40_000))
-///     .with_description("就餐人均100元")
-///     .with_count(4);
+/// let meal = Payment::builder()
+///     .name("就餐费用")
+///     .amount(Amount::fen(40_000))
+///     .description("就餐人均100元")
+///     .count(4)
+///     .build();
 /// assert_eq!(meal.amount, Some(Amount::fen(40_000)));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct Payment {
     /// Name of the fee item (付费项目名称), at most 20 characters, unique within the order
@@ -41,32 +45,11 @@ pub struct Payment {
     pub count: Option<u32>,
 }
 
-impl Payment {
-    /// A fee item named `name` costing `amount` in total.
-    #[must_use]
-    pub fn new(name: impl Into<String>, amount: Amount) -> Self {
-        Self { name: Some(name.into()), description: None, amount: Some(amount), count: None }
-    }
-
-    /// Sets `description`.
-    #[must_use]
-    pub fn with_description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets `count`.
-    #[must_use]
-    pub fn with_count(mut self, count: u32) -> Self {
-        self.count = Some(count);
-        self
-    }
-}
-
 /// A merchant discount of an order (`post_discounts[]`, 后付费商户优惠). At most 30 per order.
 ///
 /// `amount` is subtracted from the payments' total: see [`total_amount`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct Discount {
     /// Name of the discount (优惠名称), at most 20 characters, unique within the order.
@@ -84,28 +67,6 @@ pub struct Discount {
     pub count: Option<u32>,
 }
 
-impl Discount {
-    /// A discount named `name` worth `amount` in total.
-    #[must_use]
-    pub fn new(name: impl Into<String>, amount: Amount) -> Self {
-        Self { name: name.into(), description: None, amount: Some(amount), count: None }
-    }
-
-    /// Sets `description`.
-    #[must_use]
-    pub fn with_description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Sets `count`.
-    #[must_use]
-    pub fn with_count(mut self, count: u32) -> Self {
-        self.count = Some(count);
-        self
-    }
-}
-
 /// `Σ post_payments.amount − Σ post_discounts.amount`: the `total_amount` that WeChat
 /// requires on complete, modify and the fee messages (otherwise `PARAM_ERROR
 /// 最终总金额计算非法`).
@@ -116,8 +77,8 @@ impl Discount {
 /// ```
 /// use wxpay_payscore::{Amount, Discount, Payment, total_amount};
 ///
-/// let payments = [Payment::new("就餐费用", Amount::fen(40_000))];
-/// let discounts = [Discount::new("满20减1元", Amount::fen(100))];
+/// let payments = [Payment::builder().name("就餐费用").amount(Amount::fen(40_000)).build()];
+/// let discounts = [Discount::builder().name("满20减1元").amount(Amount::fen(100)).build()];
 /// assert_eq!(total_amount(&payments, &discounts), Some(Amount::fen(39_900)));
 /// assert_eq!(total_amount(&[], &discounts), None);
 /// ```
@@ -133,7 +94,8 @@ pub fn total_amount(payments: &[Payment], discounts: &[Discount]) -> Option<Amou
 }
 
 /// The risk fund of an order (`risk_fund`, 订单风险金): what the service may charge at most.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct RiskFund {
     /// The risk model: `DEPOSIT`, `ADVANCE`, `CASH_DEPOSIT` (先免) or `ESTIMATE_ORDER_COST`
@@ -146,21 +108,6 @@ pub struct RiskFund {
     pub description: Option<String>,
 }
 
-impl RiskFund {
-    /// A risk fund of `amount` under model `name`.
-    #[must_use]
-    pub fn new(name: RiskFundName, amount: Amount) -> Self {
-        Self { name, amount, description: None }
-    }
-
-    /// Sets `description`.
-    #[must_use]
-    pub fn with_description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-}
-
 /// The service period (`time_range`, 服务时间段), in Beijing time.
 ///
 /// `S` is the type of `start_time`: [`ServiceTime`] where an actual time is reported
@@ -170,17 +117,23 @@ impl RiskFund {
 /// ```
 /// use wxpay_payscore::{ServiceTime, StartTime, TimeRange};
 ///
-/// let planned: TimeRange<StartTime> = TimeRange::starting(StartTime::OnAccept);
-/// let actual: TimeRange = TimeRange::starting("20091225091010".parse::<ServiceTime>()?)
-///     .with_end_time("20091225121010".parse()?);
+/// let planned: TimeRange<StartTime> = TimeRange::builder()
+///     .start_time(StartTime::OnAccept)
+///     .build();
+/// let actual: TimeRange = TimeRange::builder()
+///     .start_time("20091225091010".parse::<ServiceTime>()?)
+///     .end_time("20091225121010".parse()?)
+///     .build();
 /// # let _ = (planned, actual);
 /// # Ok::<(), wxpay_payscore::InvalidTime>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct TimeRange<S = ServiceTime> {
     /// Start of the service (服务开始时间). Required on create.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[builder(into)]
     pub start_time: Option<S>,
     /// Remark on the start time (服务开始时间备注), at most 20 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,35 +153,6 @@ impl<S> Default for TimeRange<S> {
     }
 }
 
-impl<S> TimeRange<S> {
-    /// A period starting at `start_time`.
-    #[must_use]
-    pub fn starting(start_time: impl Into<S>) -> Self {
-        Self { start_time: Some(start_time.into()), ..Self::default() }
-    }
-
-    /// Sets `start_time_remark`.
-    #[must_use]
-    pub fn with_start_time_remark(mut self, remark: impl Into<String>) -> Self {
-        self.start_time_remark = Some(remark.into());
-        self
-    }
-
-    /// Sets `end_time`.
-    #[must_use]
-    pub fn with_end_time(mut self, end_time: ServiceTime) -> Self {
-        self.end_time = Some(end_time);
-        self
-    }
-
-    /// Sets `end_time_remark`.
-    #[must_use]
-    pub fn with_end_time_remark(mut self, remark: impl Into<String>) -> Self {
-        self.end_time_remark = Some(remark.into());
-        self
-    }
-}
-
 impl From<TimeRange> for TimeRange<StartTime> {
     fn from(range: TimeRange) -> Self {
         Self {
@@ -241,7 +165,8 @@ impl From<TimeRange> for TimeRange<StartTime> {
 }
 
 /// Where the service takes place (`location`, 服务位置).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct Location {
     /// Where the service starts (服务开始地点).
@@ -253,26 +178,10 @@ pub struct Location {
     pub end_location: Option<String>,
 }
 
-impl Location {
-    /// A service starting at `start_location` and ending at `end_location`.
-    #[must_use]
-    pub fn new(start_location: impl Into<String>, end_location: impl Into<String>) -> Self {
-        Self {
-            start_location: Some(start_location.into()),
-            end_location: Some(end_location.into()),
-        }
-    }
-
-    /// A location with only the end given (e.g. when completing).
-    #[must_use]
-    pub fn ending(end_location: impl Into<String>) -> Self {
-        Self { start_location: None, end_location: Some(end_location.into()) }
-    }
-}
-
 /// The device used for the service (`device`, 设备信息), for unattended-device industries
 /// (power banks, vending, …).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct Device {
     /// Device where the service starts (服务开始的设备ID); mandatory for device-based
@@ -287,33 +196,12 @@ pub struct Device {
     pub materiel_no: Option<String>,
 }
 
-impl Device {
-    /// A device record with the start device id.
-    #[must_use]
-    pub fn new(start_device_id: impl Into<String>) -> Self {
-        Self { start_device_id: Some(start_device_id.into()), ..Self::default() }
-    }
-
-    /// Sets `end_device_id`.
-    #[must_use]
-    pub fn with_end_device_id(mut self, id: impl Into<String>) -> Self {
-        self.end_device_id = Some(id.into());
-        self
-    }
-
-    /// Sets `materiel_no`.
-    #[must_use]
-    pub fn with_materiel_no(mut self, materiel_no: impl Into<String>) -> Self {
-        self.materiel_no = Some(materiel_no.into());
-        self
-    }
-}
-
 /// The payment record of a completed order (`collection`, 收款信息).
 ///
 /// `PAYSCORE.USER_PAID` may arrive once per deduction: accumulate `paid_amount` and record
 /// every `details[].transaction_id` (refunds need it).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct Collection {
     /// Collection state: `USER_PAYING` or `USER_PAID`.
@@ -329,25 +217,11 @@ pub struct Collection {
     pub paid_amount: Option<Amount>,
     /// One entry per successful payment (收款明细列表).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub details: Vec<CollectionDetail>,
     /// Bank of the payment (收款银行), e.g. `CMC`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_type: Option<String>,
-}
-
-impl Collection {
-    /// A collection record in `state`, e.g. for a test double; set the other fields directly.
-    #[must_use]
-    pub fn new(state: CollectionState) -> Self {
-        Self {
-            state,
-            total_amount: None,
-            paying_amount: None,
-            paid_amount: None,
-            details: Vec::new(),
-            bank_type: None,
-        }
-    }
 }
 
 /// One successful payment of an order (`collection.details[]`, 收款明细).
@@ -435,7 +309,8 @@ pub struct GoodsDetail {
 }
 
 /// What a `sync` call reports (`detail`, 内容信息详情).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct SyncDetail {
     /// Sequence number of the payment (收款序号). Partner mode only.
@@ -449,28 +324,6 @@ pub struct SyncDetail {
     pub paid_amount: Option<Amount>,
 }
 
-impl SyncDetail {
-    /// The order was paid at `paid_time`.
-    #[must_use]
-    pub fn paid_at(paid_time: ServiceTime) -> Self {
-        Self { seq: None, paid_time, paid_amount: None }
-    }
-
-    /// Sets `seq` (partner mode only).
-    #[must_use]
-    pub fn with_seq(mut self, seq: u32) -> Self {
-        self.seq = Some(seq);
-        self
-    }
-
-    /// Sets `paid_amount` (partner mode only).
-    #[must_use]
-    pub fn with_paid_amount(mut self, amount: Amount) -> Self {
-        self.paid_amount = Some(amount);
-        self
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -478,21 +331,22 @@ mod tests {
 
     #[test]
     fn optional_fields_are_omitted() {
-        let payment = Payment::new("就餐费用", Amount::fen(40_000));
+        let payment = Payment::builder().name("就餐费用").amount(Amount::fen(40_000)).build();
         assert_eq!(
             serde_json::to_string(&payment).unwrap(),
             r#"{"name":"就餐费用","amount":40000}"#
         );
-        let range: TimeRange<StartTime> = TimeRange::starting(StartTime::OnAccept);
+        let range: TimeRange<StartTime> =
+            TimeRange::builder().start_time(StartTime::OnAccept).build();
         assert_eq!(serde_json::to_string(&range).unwrap(), r#"{"start_time":"OnAccept"}"#);
         assert_eq!(
-            serde_json::to_string(&Location::ending("A")).unwrap(),
+            serde_json::to_string(&Location::builder().end_location("A").build()).unwrap(),
             r#"{"end_location":"A"}"#
         );
         assert_eq!(serde_json::to_string(&Device::default()).unwrap(), "{}");
-        let detail = SyncDetail::paid_at("20091225091210".parse().unwrap());
+        let detail = SyncDetail::builder().paid_time("20091225091210".parse().unwrap()).build();
         assert_eq!(serde_json::to_string(&detail).unwrap(), r#"{"paid_time":"20091225091210"}"#);
-        let detail = detail.with_seq(1).with_paid_amount(Amount::fen(1));
+        let detail = SyncDetail { seq: Some(1), paid_amount: Some(Amount::fen(1)), ..detail };
         assert_eq!(
             serde_json::to_string(&detail).unwrap(),
             r#"{"seq":1,"paid_time":"20091225091210","paid_amount":1}"#
@@ -502,25 +356,37 @@ mod tests {
     #[test]
     fn total_amount_is_payments_minus_discounts() {
         let payments = [
-            Payment::new("a", Amount::fen(300)),
+            Payment::builder().name("a").amount(Amount::fen(300)).build(),
             Payment { name: Some("b".into()), ..Payment::default() },
-            Payment::new("c", Amount::fen(200)),
+            Payment::builder().name("c").amount(Amount::fen(200)).build(),
         ];
-        let discounts = [Discount::new("x", Amount::fen(100)), Discount::default()];
+        let discounts =
+            [Discount::builder().name("x").amount(Amount::fen(100)).build(), Discount::default()];
         assert_eq!(total_amount(&payments, &discounts), Some(Amount::fen(400)));
         assert_eq!(total_amount(&payments, &[]), Some(Amount::fen(500)));
         assert_eq!(total_amount(&[], &[]), Some(Amount::ZERO));
-        assert_eq!(total_amount(&payments[..1], &[Discount::new("x", Amount::fen(301))]), None);
-        let huge = [Payment::new("a", Amount::fen(u64::MAX)), Payment::new("b", Amount::fen(1))];
+        assert_eq!(
+            total_amount(
+                &payments[..1],
+                &[Discount::builder().name("x").amount(Amount::fen(301)).build()]
+            ),
+            None
+        );
+        let huge = [
+            Payment::builder().name("a").amount(Amount::fen(u64::MAX)).build(),
+            Payment::builder().name("b").amount(Amount::fen(1)).build(),
+        ];
         assert_eq!(total_amount(&huge, &[]), None);
     }
 
     #[test]
     fn time_range_converts_to_start_time_form() {
-        let actual: TimeRange = TimeRange::starting("20091225".parse::<ServiceTime>().unwrap())
-            .with_start_time_remark("开始")
-            .with_end_time("20091226".parse().unwrap())
-            .with_end_time_remark("结束");
+        let actual: TimeRange = TimeRange::builder()
+            .start_time("20091225".parse::<ServiceTime>().unwrap())
+            .start_time_remark("开始")
+            .end_time("20091226".parse().unwrap())
+            .end_time_remark("结束")
+            .build();
         let planned = TimeRange::<StartTime>::from(actual.clone());
         assert_eq!(serde_json::to_value(&planned).unwrap(), serde_json::to_value(&actual).unwrap());
     }

@@ -367,30 +367,41 @@ mod tests {
     use crate::types::{RiskFundName, StartTime};
 
     fn payment() -> Payment {
-        Payment::new("就餐费用", Amount::fen(40_000))
-            .with_description("就餐人均100元")
-            .with_count(4)
+        Payment::builder()
+            .name("就餐费用")
+            .amount(Amount::fen(40_000))
+            .description("就餐人均100元")
+            .count(4)
+            .build()
     }
 
     #[test]
     fn counts_characters_not_bytes() {
         // 20 Han characters are 60 bytes but within the limit.
         let name = "汉".repeat(20);
-        assert_eq!(Payment::new(name.clone(), Amount::ZERO).validate(), Ok(()));
+        assert_eq!(
+            Payment::builder().name(name.clone()).amount(Amount::ZERO).build().validate(),
+            Ok(())
+        );
         let long = format!("{name}字");
         assert_eq!(
-            Payment::new(long, Amount::ZERO).validate(),
+            Payment::builder().name(long).amount(Amount::ZERO).build().validate(),
             Err(ValidationError::TooLong { field: "name".into(), max: 20, len: 21 })
         );
         assert_eq!(
-            Discount::new("满20减1元", Amount::fen(1)).with_description("x".repeat(31)).validate(),
+            Discount::builder()
+                .name("满20减1元")
+                .amount(Amount::fen(1))
+                .description("x".repeat(31))
+                .build()
+                .validate(),
             Err(ValidationError::TooLong { field: "description".into(), max: 30, len: 31 })
         );
     }
 
     #[test]
     fn rejects_four_byte_characters() {
-        let err = payment().with_description("好吃😀").validate();
+        let err = Payment { description: Some("好吃😀".into()), ..payment() }.validate();
         assert_eq!(
             err,
             Err(ValidationError::UnsupportedCharacter {
@@ -399,26 +410,28 @@ mod tests {
             })
         );
         // 3-byte characters (CJK, ¥, €) are fine.
-        assert_eq!(payment().with_description("¥€汉").validate(), Ok(()));
-        let location = Location::new("起点🚲", "终点");
+        assert_eq!(Payment { description: Some("¥€汉".into()), ..payment() }.validate(), Ok(()));
+        let location = Location::builder().start_location("起点🚲").end_location("终点").build();
         assert!(matches!(
             location.validate(),
             Err(ValidationError::UnsupportedCharacter { field, .. }) if field == "location.start_location"
         ));
-        assert!(Device::new("dev-1").with_materiel_no("𝔸").validate().is_err());
+        assert!(
+            Device::builder().start_device_id("dev-1").materiel_no("𝔸").build().validate().is_err()
+        );
     }
 
     #[test]
     fn checks_count_and_list_sizes() {
-        assert_eq!(payment().with_count(1).validate(), Ok(()));
-        assert_eq!(payment().with_count(100).validate(), Ok(()));
+        assert_eq!(Payment { count: Some(1), ..payment() }.validate(), Ok(()));
+        assert_eq!(Payment { count: Some(100), ..payment() }.validate(), Ok(()));
         for count in [0, 101] {
             assert_eq!(
-                payment().with_count(count).validate(),
+                Payment { count: Some(count), ..payment() }.validate(),
                 Err(ValidationError::CountOutOfRange { field: "count".into(), count })
             );
         }
-        let many = vec![Payment::new("a", Amount::ZERO); 101];
+        let many = vec![Payment::builder().name("a").amount(Amount::ZERO).build(); 101];
         assert_eq!(
             payments(&many, true, true),
             Err(ValidationError::TooManyItems {
@@ -433,9 +446,9 @@ mod tests {
             Err(ValidationError::Missing { field: "post_payments".into() })
         );
         assert_eq!(payments(&[], false, true), Ok(()));
-        let many = vec![Discount::new("a", Amount::ZERO); 31];
+        let many = vec![Discount::builder().name("a").amount(Amount::ZERO).build(); 31];
         assert!(matches!(discounts(&many), Err(ValidationError::TooManyItems { max: 30, .. })));
-        let bad = [payment(), payment().with_count(0)];
+        let bad = [payment(), Payment { count: Some(0), ..payment() }];
         assert_eq!(
             payments(&bad, true, true),
             Err(ValidationError::CountOutOfRange {
@@ -450,14 +463,14 @@ mod tests {
             Err(ValidationError::Missing { field: "post_payments[0].name".into() })
         );
         assert_eq!(
-            discounts(&[Discount::new("", Amount::ZERO)]),
+            discounts(&[Discount::builder().name("").amount(Amount::ZERO).build()]),
             Err(ValidationError::Missing { field: "post_discounts[0].name".into() })
         );
     }
 
     #[test]
     fn checks_the_amount_identity() {
-        let discounts = [Discount::new("满20减1元", Amount::fen(100))];
+        let discounts = [Discount::builder().name("满20减1元").amount(Amount::fen(100)).build()];
         assert_eq!(amounts(&[payment()], &discounts, Amount::fen(39_900), true), Ok(()));
         assert_eq!(
             amounts(&[payment()], &discounts, Amount::fen(50_000), true),
@@ -466,7 +479,7 @@ mod tests {
                 expected: Some(Amount::fen(39_900)),
             })
         );
-        let too_much = [Discount::new("x", Amount::fen(40_001))];
+        let too_much = [Discount::builder().name("x").amount(Amount::fen(40_001)).build()];
         let err = amounts(&[payment()], &too_much, Amount::ZERO, true).unwrap_err();
         assert_eq!(
             err,
@@ -495,8 +508,10 @@ mod tests {
 
     #[test]
     fn checks_remarks_and_risk_fund() {
-        let range: TimeRange<StartTime> =
-            TimeRange::starting(StartTime::OnAccept).with_start_time_remark("x".repeat(21));
+        let range: TimeRange<StartTime> = TimeRange::builder()
+            .start_time(StartTime::OnAccept)
+            .start_time_remark("x".repeat(21))
+            .build();
         assert_eq!(
             range.validate(),
             Err(ValidationError::TooLong {
@@ -505,12 +520,15 @@ mod tests {
                 len: 21
             })
         );
-        let range: TimeRange = TimeRange::default().with_end_time_remark("x".repeat(50));
+        let range: TimeRange = TimeRange::builder().end_time_remark("x".repeat(50)).build();
         assert_eq!(range.validate(), Ok(()));
-        let range: TimeRange = TimeRange::default().with_end_time_remark("x".repeat(51));
+        let range: TimeRange = TimeRange::builder().end_time_remark("x".repeat(51)).build();
         assert!(range.validate().is_err());
-        let fund =
-            RiskFund::new(RiskFundName::Deposit, Amount::fen(1)).with_description("y".repeat(31));
+        let fund = RiskFund::builder()
+            .name(RiskFundName::Deposit)
+            .amount(Amount::fen(1))
+            .description("y".repeat(31))
+            .build();
         assert!(matches!(fund.validate(), Err(ValidationError::TooLong { max: 30, .. })));
     }
 

@@ -14,8 +14,11 @@ use crate::{permissions::check, types::ValidationError, types::string_enum};
 /// Like [`PreAuthorizePartnerPermissions`](super::PreAuthorizePartnerPermissions), but the
 /// user authorizes while paying (scene `TRANSACTION`) for the payment named by
 /// `transaction_scene_info`.
+///
+/// `Debug` redacts `authorization_code`.
 #[endpoint(POST, "v3/payscore/partner/permissions/apply-for-scene", response = ScenePreAuthorization)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct ApplyPartnerPermissionsForScene {
     /// PayScore service id (服务ID).
@@ -34,8 +37,9 @@ pub struct ApplyPartnerPermissionsForScene {
     /// characters; the portal setting applies when omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_url: Option<String>,
-    /// The scene in which the user authorizes (授权场景); [`new`](Self::new) sets
+    /// The scene in which the user authorizes (授权场景); the builder defaults to
     /// `TRANSACTION`.
+    #[builder(default = AuthorizationScene::Transaction)]
     pub scene: AuthorizationScene,
     /// The payment the user authorizes in (微信支付交易中授权附带的参数), required with
     /// scene `TRANSACTION`.
@@ -43,43 +47,9 @@ pub struct ApplyPartnerPermissionsForScene {
     pub transaction_scene_info: Option<TransactionSceneInfo>,
 }
 
+crate::types::redacted_debug!(ApplyPartnerPermissionsForScene { service_id, appid, sub_appid, sub_mchid, notify_url, scene, transaction_scene_info } redact { authorization_code });
+
 impl ApplyPartnerPermissionsForScene {
-    /// A pre-authorization in the `TRANSACTION` scene, for the payment named by
-    /// `transaction_scene_info`.
-    #[must_use]
-    pub fn new(
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        authorization_code: impl Into<String>,
-        transaction_scene_info: TransactionSceneInfo,
-    ) -> Self {
-        Self {
-            service_id: service_id.into(),
-            appid: appid.into(),
-            sub_appid: None,
-            sub_mchid: sub_mchid.into(),
-            authorization_code: authorization_code.into(),
-            notify_url: None,
-            scene: AuthorizationScene::Transaction,
-            transaction_scene_info: Some(transaction_scene_info),
-        }
-    }
-
-    /// Sets `sub_appid`.
-    #[must_use]
-    pub fn with_sub_appid(mut self, sub_appid: impl Into<String>) -> Self {
-        self.sub_appid = Some(sub_appid.into());
-        self
-    }
-
-    /// Sets `notify_url`.
-    #[must_use]
-    pub fn with_notify_url(mut self, notify_url: impl Into<String>) -> Self {
-        self.notify_url = Some(notify_url.into());
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, `authorization_code` at
     /// most 32 characters, `notify_url` at most 255, `transaction_scene_info` given for
     /// scene `TRANSACTION`, no 4-byte characters.
@@ -117,7 +87,8 @@ string_enum! {
 }
 
 /// The payment a `TRANSACTION`-scene authorization belongs to (`transaction_scene_info`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct TransactionSceneInfo {
     /// Merchant id that placed the payment order (支付下单的商户号).
@@ -126,16 +97,9 @@ pub struct TransactionSceneInfo {
     pub sub_mchid: String,
 }
 
-impl TransactionSceneInfo {
-    /// The payment placed by `mchid` for `sub_mchid`.
-    #[must_use]
-    pub fn new(mchid: impl Into<String>, sub_mchid: impl Into<String>) -> Self {
-        Self { mchid: mchid.into(), sub_mchid: sub_mchid.into() }
-    }
-}
-
 /// The answer to [`ApplyPartnerPermissionsForScene`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct ScenePreAuthorization {
     /// The scene, as sent (授权场景).
@@ -144,12 +108,4 @@ pub struct ScenePreAuthorization {
     /// `TRANSACTION`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_permissions_token: Option<String>,
-}
-
-impl ScenePreAuthorization {
-    /// An answer, e.g. for a test double.
-    #[must_use]
-    pub fn new(scene: AuthorizationScene) -> Self {
-        Self { scene, transaction_permissions_token: None }
-    }
 }

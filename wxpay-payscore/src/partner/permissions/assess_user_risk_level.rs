@@ -19,7 +19,8 @@ use crate::{
 /// Unlike every other partner endpoint, `sub_mchid` travels in the query string of this
 /// `POST` (`?sub_mchid=…`), not in the JSON body. `Debug` redacts the openid.
 #[endpoint(POST, "v3/payscore/partner/permissions/assess-user-risk-level", response = UserRiskAssessment)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct AssessPartnerUserRiskLevel {
     /// Query: sub-merchant id (子商户商户号). Never sent in the body.
@@ -35,6 +36,7 @@ pub struct AssessPartnerUserRiskLevel {
     pub sub_appid: Option<String>,
     /// The user: `authorization_code`, `openid` or `sub_openid`, exactly one.
     #[serde(flatten)]
+    #[builder(into)]
     pub user: PartnerUserLookup,
     /// The goods of a pay-later purchase (先用后付商品信息), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,40 +44,6 @@ pub struct AssessPartnerUserRiskLevel {
 }
 
 impl AssessPartnerUserRiskLevel {
-    /// An assessment of `user` for `sub_mchid`'s `service_id`. A [`UserIdentity`](super::UserIdentity)
-    /// converts into `user`. With a sub-openid, also call
-    /// [`with_sub_appid`](Self::with_sub_appid).
-    #[must_use]
-    pub fn new(
-        sub_mchid: impl Into<String>,
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-        user: impl Into<PartnerUserLookup>,
-    ) -> Self {
-        Self {
-            sub_mchid: sub_mchid.into(),
-            service_id: service_id.into(),
-            appid: appid.into(),
-            sub_appid: None,
-            user: user.into(),
-            shopping_info: None,
-        }
-    }
-
-    /// Sets `sub_appid`.
-    #[must_use]
-    pub fn with_sub_appid(mut self, sub_appid: impl Into<String>) -> Self {
-        self.sub_appid = Some(sub_appid.into());
-        self
-    }
-
-    /// Sets `shopping_info`.
-    #[must_use]
-    pub fn with_shopping_info(mut self, shopping_info: ShoppingInfo) -> Self {
-        self.shopping_info = Some(shopping_info);
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, `authorization_code` at
     /// most 32 characters or the openid at most 128, `sub_appid` given with a `sub_openid`,
     /// goods named and pictured, no 4-byte characters.

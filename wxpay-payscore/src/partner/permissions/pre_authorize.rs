@@ -17,8 +17,11 @@ use crate::{
 /// Returns the `apply_permissions_token` the front end needs to open WeChat's authorization
 /// page. When the user authorizes, WeChat notifies `notify_url`
 /// (`PAYSCORE.USER_OPEN_SERVICE`).
+///
+/// `Debug` redacts `authorization_code`.
 #[endpoint(POST, "v3/payscore/partner/permissions", response = PreAuthorization)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct PreAuthorizePartnerPermissions {
     /// PayScore service id (服务ID).
@@ -39,39 +42,9 @@ pub struct PreAuthorizePartnerPermissions {
     pub notify_url: Option<String>,
 }
 
+crate::types::redacted_debug!(PreAuthorizePartnerPermissions { service_id, appid, sub_appid, sub_mchid, notify_url } redact { authorization_code });
+
 impl PreAuthorizePartnerPermissions {
-    /// A pre-authorization request with the required fields.
-    #[must_use]
-    pub fn new(
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        authorization_code: impl Into<String>,
-    ) -> Self {
-        Self {
-            service_id: service_id.into(),
-            appid: appid.into(),
-            sub_appid: None,
-            sub_mchid: sub_mchid.into(),
-            authorization_code: authorization_code.into(),
-            notify_url: None,
-        }
-    }
-
-    /// Sets `sub_appid`.
-    #[must_use]
-    pub fn with_sub_appid(mut self, sub_appid: impl Into<String>) -> Self {
-        self.sub_appid = Some(sub_appid.into());
-        self
-    }
-
-    /// Sets `notify_url`.
-    #[must_use]
-    pub fn with_notify_url(mut self, notify_url: impl Into<String>) -> Self {
-        self.notify_url = Some(notify_url.into());
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, `authorization_code` at most 32
     /// characters, `notify_url` at most 255, no 4-byte characters.
     ///

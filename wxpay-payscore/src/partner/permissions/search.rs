@@ -18,7 +18,8 @@ use crate::{
 ///
 /// `Debug` redacts the openid.
 #[endpoint(GET, "v3/payscore/partner/permissions/search", response = AuthorizationRecord)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct QueryPartnerPermissionsByOpenid {
     /// Query: PayScore service id (服务ID).
@@ -33,35 +34,11 @@ pub struct QueryPartnerPermissionsByOpenid {
     pub sub_appid: Option<String>,
     /// Query: the user, `openid` or `sub_openid` (二选一).
     #[serde(flatten)]
+    #[builder(into)]
     pub user: UserIdentity,
 }
 
 impl QueryPartnerPermissionsByOpenid {
-    /// A query for `user`'s authorization of `sub_mchid`'s `service_id`. With
-    /// [`UserIdentity::SubOpenid`], also call [`with_sub_appid`](Self::with_sub_appid).
-    #[must_use]
-    pub fn new(
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        user: UserIdentity,
-    ) -> Self {
-        Self {
-            service_id: service_id.into(),
-            appid: appid.into(),
-            sub_mchid: sub_mchid.into(),
-            sub_appid: None,
-            user,
-        }
-    }
-
-    /// Sets `sub_appid`.
-    #[must_use]
-    pub fn with_sub_appid(mut self, sub_appid: impl Into<String>) -> Self {
-        self.sub_appid = Some(sub_appid.into());
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, the openid at most 128
     /// characters, `sub_appid` given with a `sub_openid`, no 4-byte characters.
     ///

@@ -15,7 +15,8 @@ use crate::{permissions::check, types::ValidationError};
 ///
 /// Answers `204 No Content`. `Debug` redacts the openid.
 #[endpoint(POST, "v3/payscore/partner/permissions/terminate", response = NoContent)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct TerminatePartnerPermissionsByOpenid {
     /// PayScore service id (服务ID).
@@ -30,39 +31,13 @@ pub struct TerminatePartnerPermissionsByOpenid {
     pub sub_appid: Option<String>,
     /// The user, `openid` or `sub_openid` (二选一).
     #[serde(flatten)]
+    #[builder(into)]
     pub user: UserIdentity,
     /// Why the merchant ends the authorization (撤销原因), at most 50 characters.
     pub reason: String,
 }
 
 impl TerminatePartnerPermissionsByOpenid {
-    /// A request to end `user`'s authorization of `sub_mchid`'s `service_id`. With
-    /// [`UserIdentity::SubOpenid`], also call [`with_sub_appid`](Self::with_sub_appid).
-    #[must_use]
-    pub fn new(
-        service_id: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        appid: impl Into<String>,
-        user: UserIdentity,
-        reason: impl Into<String>,
-    ) -> Self {
-        Self {
-            service_id: service_id.into(),
-            sub_mchid: sub_mchid.into(),
-            appid: appid.into(),
-            sub_appid: None,
-            user,
-            reason: reason.into(),
-        }
-    }
-
-    /// Sets `sub_appid`.
-    #[must_use]
-    pub fn with_sub_appid(mut self, sub_appid: impl Into<String>) -> Self {
-        self.sub_appid = Some(sub_appid.into());
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, the openid at most 128
     /// characters, `sub_appid` given with a `sub_openid`, `reason` at most 50, no 4-byte
     /// characters.

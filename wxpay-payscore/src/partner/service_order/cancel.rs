@@ -15,7 +15,8 @@ use crate::types::{ValidationError, limit, required_text};
 /// Answers `204 No Content`. Allowed while the order is `CREATED` or `DOING`; while WeChat
 /// is charging the user it may fail with `单据正在扣款中` (retry after a few minutes).
 #[endpoint(POST, "v3/payscore/partner/serviceorder/<out_order_no>/cancel", response = NoContent, idempotent)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct CancelPartnerServiceOrder {
     /// Path: the merchant's order number (商户服务订单号).
@@ -30,23 +31,6 @@ pub struct CancelPartnerServiceOrder {
 }
 
 impl CancelPartnerServiceOrder {
-    /// Cancels order `out_order_no` of sub-merchant `sub_mchid` because of `reason`.
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        sub_mchid: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Self { out_order_no, service_id: None, sub_mchid: sub_mchid.into(), reason: reason.into() }
-    }
-
-    /// Sets `service_id`.
-    #[must_use]
-    pub fn with_service_id(mut self, service_id: impl Into<String>) -> Self {
-        self.service_id = Some(service_id.into());
-        self
-    }
-
     /// Checks the documented limits before sending: `sub_mchid` present, `reason` present and
     /// at most 50 characters without 4-byte characters.
     ///
@@ -67,12 +51,12 @@ mod tests {
 
     #[test]
     fn prepares_the_request() {
-        let request = CancelPartnerServiceOrder::new(
-            OutOrderNo::new("1234").unwrap(),
-            "1900000109",
-            "用户投诉",
-        )
-        .with_service_id("2002000000000558128851361561536");
+        let request = CancelPartnerServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234").unwrap())
+            .sub_mchid("1900000109")
+            .reason("用户投诉")
+            .service_id("2002000000000558128851361561536")
+            .build();
         assert_request(
             &request,
             "POST",

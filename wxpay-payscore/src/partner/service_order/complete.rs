@@ -20,7 +20,8 @@ use crate::types::{
 /// (`PAYSCORE.USER_PAID`). `total_amount` must equal `Σ post_payments.amount −
 /// Σ post_discounts.amount` ([`validate`](Self::validate) checks it).
 #[endpoint(POST, "v3/payscore/partner/serviceorder/<out_order_no>/complete", response = NoContent)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct CompletePartnerServiceOrder {
     /// Path: the merchant's order number (商户服务订单号).
@@ -33,6 +34,7 @@ pub struct CompletePartnerServiceOrder {
     pub post_payments: Vec<Payment>,
     /// The final merchant discounts (后付费商户优惠).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_discounts: Vec<Discount>,
     /// The amount to charge (总金额): `Σ post_payments.amount − Σ post_discounts.amount`, at
     /// most the risk fund (先免) or the service ceiling (先享).
@@ -60,81 +62,6 @@ pub struct CompletePartnerServiceOrder {
 }
 
 impl CompletePartnerServiceOrder {
-    /// Completes order `out_order_no` of sub-merchant `sub_mchid`, charging `total_amount`
-    /// for `post_payments`.
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        service_id: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        post_payments: Vec<Payment>,
-        total_amount: Amount,
-    ) -> Self {
-        Self {
-            out_order_no,
-            service_id: service_id.into(),
-            sub_mchid: sub_mchid.into(),
-            post_payments,
-            post_discounts: Vec::new(),
-            total_amount,
-            time_range: None,
-            location: None,
-            profit_sharing: None,
-            complete_time: None,
-            goods_tag: None,
-            device: None,
-        }
-    }
-
-    /// Sets `post_discounts`.
-    #[must_use]
-    pub fn with_post_discounts(mut self, post_discounts: Vec<Discount>) -> Self {
-        self.post_discounts = post_discounts;
-        self
-    }
-
-    /// Sets `time_range`.
-    #[must_use]
-    pub fn with_time_range(mut self, time_range: TimeRange) -> Self {
-        self.time_range = Some(time_range);
-        self
-    }
-
-    /// Sets `location`.
-    #[must_use]
-    pub fn with_location(mut self, location: Location) -> Self {
-        self.location = Some(location);
-        self
-    }
-
-    /// Sets `profit_sharing`.
-    #[must_use]
-    pub fn with_profit_sharing(mut self, profit_sharing: bool) -> Self {
-        self.profit_sharing = Some(profit_sharing);
-        self
-    }
-
-    /// Sets `complete_time`.
-    #[must_use]
-    pub fn with_complete_time(mut self, complete_time: Rfc3339) -> Self {
-        self.complete_time = Some(complete_time);
-        self
-    }
-
-    /// Sets `goods_tag`.
-    #[must_use]
-    pub fn with_goods_tag(mut self, goods_tag: impl Into<String>) -> Self {
-        self.goods_tag = Some(goods_tag.into());
-        self
-    }
-
-    /// Sets `device`.
-    #[must_use]
-    pub fn with_device(mut self, device: Device) -> Self {
-        self.device = Some(device);
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, 1–100 named payments and
     /// at most 30 discounts within their length limits, the `total_amount` identity, the
     /// remarks, and no 4-byte characters.
@@ -165,32 +92,45 @@ mod tests {
     const SEED_BODY: &str = r#"{"service_id":"2002000000000558128851361561536","sub_mchid":"1900000109","post_payments":[{"name":"就餐费用","description":"就餐人均100元","amount":40000,"count":4}],"post_discounts":[{"name":"满20减1元","description":"不与其他优惠叠加","amount":100,"count":2}],"total_amount":39900,"time_range":{"start_time":"20091225091010","start_time_remark":"开始租借时间","end_time":"20091225121010","end_time_remark":"租借结束时间"},"location":{"start_location":"嗨客时尚主题展餐厅","end_location":"嗨客时尚主题展餐厅"},"profit_sharing":true,"complete_time":"2019-11-11T16:24:05+08:00","goods_tag":"goods_tag"}"#;
 
     fn seed() -> CompletePartnerServiceOrder {
-        CompletePartnerServiceOrder::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "2002000000000558128851361561536",
-            "1900000109",
-            vec![
-                Payment::new("就餐费用", Amount::fen(40_000))
-                    .with_description("就餐人均100元")
-                    .with_count(4),
-            ],
-            Amount::fen(39_900),
-        )
-        .with_post_discounts(vec![
-            Discount::new("满20减1元", Amount::fen(100))
-                .with_description("不与其他优惠叠加")
-                .with_count(2),
-        ])
-        .with_time_range(
-            TimeRange::starting("20091225091010".parse::<crate::ServiceTime>().unwrap())
-                .with_start_time_remark("开始租借时间")
-                .with_end_time("20091225121010".parse().unwrap())
-                .with_end_time_remark("租借结束时间"),
-        )
-        .with_location(Location::new("嗨客时尚主题展餐厅", "嗨客时尚主题展餐厅"))
-        .with_profit_sharing(true)
-        .with_complete_time("2019-11-11T16:24:05+08:00".parse().unwrap())
-        .with_goods_tag("goods_tag")
+        CompletePartnerServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .service_id("2002000000000558128851361561536")
+            .sub_mchid("1900000109")
+            .post_payments(vec![
+                Payment::builder()
+                    .name("就餐费用")
+                    .amount(Amount::fen(40_000))
+                    .description("就餐人均100元")
+                    .count(4)
+                    .build(),
+            ])
+            .total_amount(Amount::fen(39_900))
+            .post_discounts(vec![
+                Discount::builder()
+                    .name("满20减1元")
+                    .amount(Amount::fen(100))
+                    .description("不与其他优惠叠加")
+                    .count(2)
+                    .build(),
+            ])
+            .time_range(
+                TimeRange::builder()
+                    .start_time("20091225091010".parse::<crate::ServiceTime>().unwrap())
+                    .start_time_remark("开始租借时间")
+                    .end_time("20091225121010".parse().unwrap())
+                    .end_time_remark("租借结束时间")
+                    .build(),
+            )
+            .location(
+                Location::builder()
+                    .start_location("嗨客时尚主题展餐厅")
+                    .end_location("嗨客时尚主题展餐厅")
+                    .build(),
+            )
+            .profit_sharing(true)
+            .complete_time("2019-11-11T16:24:05+08:00".parse().unwrap())
+            .goods_tag("goods_tag")
+            .build()
     }
 
     #[test]
@@ -207,20 +147,23 @@ mod tests {
 
     #[test]
     fn minimal_request_sends_no_nulls() {
-        let request = CompletePartnerServiceOrder::new(
-            OutOrderNo::new("A-1|*").unwrap(),
-            "2002000000000558128851361561536",
-            "1900000109",
-            vec![Payment::new("服务费", Amount::fen(100))],
-            Amount::fen(100),
-        );
+        let request = CompletePartnerServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("A-1|*").unwrap())
+            .service_id("2002000000000558128851361561536")
+            .sub_mchid("1900000109")
+            .post_payments(vec![Payment::builder().name("服务费").amount(Amount::fen(100)).build()])
+            .total_amount(Amount::fen(100))
+            .build();
         assert_request(
             &request,
             "POST",
             "https://api.mch.weixin.qq.com/v3/payscore/partner/serviceorder/A-1%7C%2A/complete",
             r#"{"service_id":"2002000000000558128851361561536","sub_mchid":"1900000109","post_payments":[{"name":"服务费","amount":100}],"total_amount":100}"#,
         );
-        let with_device = request.with_device(Device::new("dev-1").with_materiel_no("m-1"));
+        let with_device = CompletePartnerServiceOrder {
+            device: Some(Device::builder().start_device_id("dev-1").materiel_no("m-1").build()),
+            ..request
+        };
         let body = crate::test_support::prepare(&with_device).into_body();
         assert!(String::from_utf8(body).unwrap().ends_with(
             r#""total_amount":100,"device":{"start_device_id":"dev-1","materiel_no":"m-1"}}"#
@@ -244,7 +187,10 @@ mod tests {
         assert!(
             matches!(request.validate(), Err(ValidationError::Missing { field }) if field == "post_payments[0].name")
         );
-        let request = seed().with_time_range(TimeRange::default().with_end_time_remark("🙂"));
+        let request = CompletePartnerServiceOrder {
+            time_range: Some(TimeRange::builder().end_time_remark("🙂").build()),
+            ..seed()
+        };
         assert!(matches!(request.validate(), Err(ValidationError::UnsupportedCharacter { .. })));
     }
 

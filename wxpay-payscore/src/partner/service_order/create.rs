@@ -18,7 +18,8 @@ use crate::types::{
 /// confirmation page; in 免确认 mode (`need_user_confirm: false`, with `openid` or
 /// `sub_openid`) it starts `DOING`. `Debug` redacts `openid` and `sub_openid`.
 #[endpoint(POST, "v3/payscore/partner/serviceorder", response = CreatePartnerServiceOrderResponse, idempotent)]
-#[derive(Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct CreatePartnerServiceOrder {
     /// PayScore service id (服务ID).
@@ -36,9 +37,11 @@ pub struct CreatePartnerServiceOrder {
     pub service_introduction: String,
     /// Planned fee items (后付费项目), at most 100.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_payments: Vec<Payment>,
     /// Planned merchant discounts (后付费商户优惠), at most 30.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_discounts: Vec<Discount>,
     /// Risk fund (订单风险金).
     pub risk_fund: RiskFund,
@@ -67,103 +70,6 @@ pub struct CreatePartnerServiceOrder {
 }
 
 impl CreatePartnerServiceOrder {
-    /// A new order `out_order_no` of sub-merchant `sub_mchid` for `service_id`.
-    #[expect(clippy::too_many_arguments, reason = "every argument is a required field")]
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        service_introduction: impl Into<String>,
-        time_range: TimeRange<StartTime>,
-        risk_fund: RiskFund,
-        notify_url: impl Into<String>,
-    ) -> Self {
-        Self {
-            service_id: service_id.into(),
-            appid: appid.into(),
-            sub_mchid: sub_mchid.into(),
-            sub_appid: None,
-            out_order_no,
-            service_introduction: service_introduction.into(),
-            post_payments: Vec::new(),
-            post_discounts: Vec::new(),
-            risk_fund,
-            time_range,
-            location: None,
-            openid: None,
-            sub_openid: None,
-            need_user_confirm: None,
-            notify_url: notify_url.into(),
-            attach: None,
-            device: None,
-        }
-    }
-
-    /// Sets `sub_appid`.
-    #[must_use]
-    pub fn with_sub_appid(mut self, sub_appid: impl Into<String>) -> Self {
-        self.sub_appid = Some(sub_appid.into());
-        self
-    }
-
-    /// Sets `post_payments`.
-    #[must_use]
-    pub fn with_post_payments(mut self, post_payments: Vec<Payment>) -> Self {
-        self.post_payments = post_payments;
-        self
-    }
-
-    /// Sets `post_discounts`.
-    #[must_use]
-    pub fn with_post_discounts(mut self, post_discounts: Vec<Discount>) -> Self {
-        self.post_discounts = post_discounts;
-        self
-    }
-
-    /// Sets `location`.
-    #[must_use]
-    pub fn with_location(mut self, location: Location) -> Self {
-        self.location = Some(location);
-        self
-    }
-
-    /// Sets `openid`.
-    #[must_use]
-    pub fn with_openid(mut self, openid: impl Into<String>) -> Self {
-        self.openid = Some(openid.into());
-        self
-    }
-
-    /// Sets `sub_openid`.
-    #[must_use]
-    pub fn with_sub_openid(mut self, sub_openid: impl Into<String>) -> Self {
-        self.sub_openid = Some(sub_openid.into());
-        self
-    }
-
-    /// Sets `need_user_confirm`.
-    #[must_use]
-    pub fn with_need_user_confirm(mut self, need_user_confirm: bool) -> Self {
-        self.need_user_confirm = Some(need_user_confirm);
-        self
-    }
-
-    /// Sets `attach`.
-    #[must_use]
-    pub fn with_attach(mut self, attach: impl Into<String>) -> Self {
-        self.attach = Some(attach.into());
-        self
-    }
-
-    /// Sets `device`.
-    #[must_use]
-    pub fn with_device(mut self, device: Device) -> Self {
-        self.device = Some(device);
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, `sub_appid` given with
     /// `sub_openid`, `service_introduction` at most 20 characters, the fee items and
     /// discounts, `time_range.start_time` present, remarks, risk fund, `attach` at most 256
@@ -274,36 +180,56 @@ mod tests {
     };
 
     fn request() -> CreatePartnerServiceOrder {
-        CreatePartnerServiceOrder::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "2002000000000558128851361561536",
-            "wxd678efh567hg6787",
-            "1900000109",
-            "XX充电宝",
-            TimeRange::starting("20091225091010".parse::<StartTime>().unwrap())
-                .with_start_time_remark("开始租借时间")
-                .with_end_time("20091225121010".parse().unwrap())
-                .with_end_time_remark("租借结束时间"),
-            RiskFund::new(RiskFundName::Deposit, Amount::fen(10_000))
-                .with_description("就餐的预估费用"),
-            "https://api.test.com",
-        )
-        .with_sub_appid("wxd678efh567hg6999")
-        .with_post_payments(vec![
-            Payment::new("就餐费用", Amount::fen(40_000))
-                .with_description("就餐人均100元")
-                .with_count(4),
-        ])
-        .with_post_discounts(vec![
-            Discount::new("满20减1元", Amount::fen(100))
-                .with_description("不与其他优惠叠加")
-                .with_count(2),
-        ])
-        .with_location(Location::new("嗨客时尚主题展餐厅", "嗨客时尚主题展餐厅"))
-        .with_openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
-        .with_sub_openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
-        .with_need_user_confirm(true)
-        .with_attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
+        CreatePartnerServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .service_id("2002000000000558128851361561536")
+            .appid("wxd678efh567hg6787")
+            .sub_mchid("1900000109")
+            .service_introduction("XX充电宝")
+            .time_range(
+                TimeRange::builder()
+                    .start_time("20091225091010".parse::<StartTime>().unwrap())
+                    .start_time_remark("开始租借时间")
+                    .end_time("20091225121010".parse().unwrap())
+                    .end_time_remark("租借结束时间")
+                    .build(),
+            )
+            .risk_fund(
+                RiskFund::builder()
+                    .name(RiskFundName::Deposit)
+                    .amount(Amount::fen(10_000))
+                    .description("就餐的预估费用")
+                    .build(),
+            )
+            .notify_url("https://api.test.com")
+            .sub_appid("wxd678efh567hg6999")
+            .post_payments(vec![
+                Payment::builder()
+                    .name("就餐费用")
+                    .amount(Amount::fen(40_000))
+                    .description("就餐人均100元")
+                    .count(4)
+                    .build(),
+            ])
+            .post_discounts(vec![
+                Discount::builder()
+                    .name("满20减1元")
+                    .amount(Amount::fen(100))
+                    .description("不与其他优惠叠加")
+                    .count(2)
+                    .build(),
+            ])
+            .location(
+                Location::builder()
+                    .start_location("嗨客时尚主题展餐厅")
+                    .end_location("嗨客时尚主题展餐厅")
+                    .build(),
+            )
+            .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
+            .sub_openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
+            .need_user_confirm(true)
+            .attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
+            .build()
     }
 
     #[test]
@@ -325,11 +251,12 @@ mod tests {
         let mut bad = request();
         bad.sub_appid = None;
         assert_eq!(bad.validate(), Err(ValidationError::Missing { field: "sub_appid".into() }));
-        let mut bad = request().with_need_user_confirm(false);
+        let mut bad = CreatePartnerServiceOrder { need_user_confirm: Some(false), ..request() };
         bad.openid = None;
         bad.sub_openid = None;
         assert_eq!(bad.validate(), Err(ValidationError::Missing { field: "openid".into() }));
-        let mut only_sub = request().with_need_user_confirm(false);
+        let mut only_sub =
+            CreatePartnerServiceOrder { need_user_confirm: Some(false), ..request() };
         only_sub.openid = None;
         assert_eq!(only_sub.validate(), Ok(()));
     }

@@ -19,7 +19,8 @@ use crate::types::{
 /// directly. Answers `204 No Content`. An older interface kept for existing integrations.
 /// `Debug` redacts `openid`.
 #[endpoint(POST, "v3/payscore/partner/serviceorder/direct-complete", response = NoContent)]
-#[derive(Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct DirectCompletePartnerServiceOrder {
     /// PayScore service id (服务ID).
@@ -37,9 +38,11 @@ pub struct DirectCompletePartnerServiceOrder {
     pub service_introduction: String,
     /// Fee items (后付费项目).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_payments: Vec<Payment>,
     /// Merchant discounts (后付费商户优惠).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_discounts: Vec<Discount>,
     /// The amount to charge (总金额): `Σ post_payments.amount − Σ post_discounts.amount`.
     pub total_amount: Amount,
@@ -65,95 +68,6 @@ pub struct DirectCompletePartnerServiceOrder {
 }
 
 impl DirectCompletePartnerServiceOrder {
-    /// A finished service `out_order_no`, charging `total_amount`.
-    #[expect(clippy::too_many_arguments, reason = "every argument is a required field")]
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-        sub_appid: impl Into<String>,
-        service_introduction: impl Into<String>,
-        time_range: TimeRange,
-        total_amount: Amount,
-        notify_url: impl Into<String>,
-    ) -> Self {
-        Self {
-            service_id: service_id.into(),
-            appid: appid.into(),
-            sub_appid: sub_appid.into(),
-            sub_mchid: None,
-            out_order_no,
-            service_introduction: service_introduction.into(),
-            post_payments: Vec::new(),
-            post_discounts: Vec::new(),
-            total_amount,
-            time_range,
-            location: None,
-            profit_sharing: None,
-            goods_tag: None,
-            attach: None,
-            notify_url: notify_url.into(),
-            openid: None,
-        }
-    }
-
-    /// Sets `sub_mchid`.
-    #[must_use]
-    pub fn with_sub_mchid(mut self, sub_mchid: impl Into<String>) -> Self {
-        self.sub_mchid = Some(sub_mchid.into());
-        self
-    }
-
-    /// Sets `post_payments`.
-    #[must_use]
-    pub fn with_post_payments(mut self, post_payments: Vec<Payment>) -> Self {
-        self.post_payments = post_payments;
-        self
-    }
-
-    /// Sets `post_discounts`.
-    #[must_use]
-    pub fn with_post_discounts(mut self, post_discounts: Vec<Discount>) -> Self {
-        self.post_discounts = post_discounts;
-        self
-    }
-
-    /// Sets `location`.
-    #[must_use]
-    pub fn with_location(mut self, location: Location) -> Self {
-        self.location = Some(location);
-        self
-    }
-
-    /// Sets `profit_sharing`.
-    #[must_use]
-    pub fn with_profit_sharing(mut self, profit_sharing: bool) -> Self {
-        self.profit_sharing = Some(profit_sharing);
-        self
-    }
-
-    /// Sets `goods_tag`.
-    #[must_use]
-    pub fn with_goods_tag(mut self, goods_tag: impl Into<String>) -> Self {
-        self.goods_tag = Some(goods_tag.into());
-        self
-    }
-
-    /// Sets `attach`.
-    #[must_use]
-    pub fn with_attach(mut self, attach: impl Into<String>) -> Self {
-        self.attach = Some(attach.into());
-        self
-    }
-
-    /// Sets `openid`.
-    #[must_use]
-    pub fn with_openid(mut self, openid: impl Into<String>) -> Self {
-        self.openid = Some(openid.into());
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, `service_introduction` at
     /// most 20 characters, 1–100 named payments and at most 30 discounts, the `total_amount`
     /// identity, remarks, `attach` at most 256 and `notify_url` at most 255 characters, no
@@ -193,35 +107,50 @@ mod tests {
     use crate::test_support::assert_request;
 
     fn request() -> DirectCompletePartnerServiceOrder {
-        DirectCompletePartnerServiceOrder::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "2002000000000558128851361561536",
-            "wxd678efh567hg6787",
-            "wxd678efh567hg6999",
-            "XX充电宝",
-            TimeRange::starting("20091225091010".parse::<crate::ServiceTime>().unwrap())
-                .with_start_time_remark("开始租借时间")
-                .with_end_time("20091225121010".parse().unwrap())
-                .with_end_time_remark("租借结束时间"),
-            Amount::fen(39_900),
-            "https://api.test.com",
-        )
-        .with_sub_mchid("1900000109")
-        .with_post_payments(vec![
-            Payment::new("就餐费用", Amount::fen(40_000))
-                .with_description("就餐人均100元")
-                .with_count(4),
-        ])
-        .with_post_discounts(vec![
-            Discount::new("满20减1元", Amount::fen(100))
-                .with_description("不与其他优惠叠加")
-                .with_count(2),
-        ])
-        .with_location(Location::new("嗨客时尚主题展餐厅", "嗨客时尚主题展餐厅"))
-        .with_profit_sharing(true)
-        .with_goods_tag("goods_tag")
-        .with_attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
-        .with_openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
+        DirectCompletePartnerServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .service_id("2002000000000558128851361561536")
+            .appid("wxd678efh567hg6787")
+            .sub_appid("wxd678efh567hg6999")
+            .service_introduction("XX充电宝")
+            .time_range(
+                TimeRange::builder()
+                    .start_time("20091225091010".parse::<crate::ServiceTime>().unwrap())
+                    .start_time_remark("开始租借时间")
+                    .end_time("20091225121010".parse().unwrap())
+                    .end_time_remark("租借结束时间")
+                    .build(),
+            )
+            .total_amount(Amount::fen(39_900))
+            .notify_url("https://api.test.com")
+            .sub_mchid("1900000109")
+            .post_payments(vec![
+                Payment::builder()
+                    .name("就餐费用")
+                    .amount(Amount::fen(40_000))
+                    .description("就餐人均100元")
+                    .count(4)
+                    .build(),
+            ])
+            .post_discounts(vec![
+                Discount::builder()
+                    .name("满20减1元")
+                    .amount(Amount::fen(100))
+                    .description("不与其他优惠叠加")
+                    .count(2)
+                    .build(),
+            ])
+            .location(
+                Location::builder()
+                    .start_location("嗨客时尚主题展餐厅")
+                    .end_location("嗨客时尚主题展餐厅")
+                    .build(),
+            )
+            .profit_sharing(true)
+            .goods_tag("goods_tag")
+            .attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
+            .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
+            .build()
     }
 
     #[test]

@@ -12,7 +12,8 @@ use wxpay_core::{NoContent, OutOrderNo, endpoint};
 /// Answers `204 No Content`. Only while the payment is pending (`collection.state`
 /// `USER_PAYING`).
 #[endpoint(POST, "v3/payscore/partner/serviceorder/<out_order_no>/pay", response = NoContent)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct PayPartnerServiceOrder {
     /// Path: the merchant's order number (商户服务订单号).
@@ -24,22 +25,6 @@ pub struct PayPartnerServiceOrder {
     pub sub_mchid: String,
 }
 
-impl PayPartnerServiceOrder {
-    /// Asks WeChat to collect the payment of order `out_order_no` of sub-merchant
-    /// `sub_mchid`.
-    #[must_use]
-    pub fn new(out_order_no: OutOrderNo, sub_mchid: impl Into<String>) -> Self {
-        Self { out_order_no, service_id: None, sub_mchid: sub_mchid.into() }
-    }
-
-    /// Sets `service_id`.
-    #[must_use]
-    pub fn with_service_id(mut self, service_id: impl Into<String>) -> Self {
-        self.service_id = Some(service_id.into());
-        self
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -48,11 +33,11 @@ mod tests {
 
     #[test]
     fn prepares_the_request() {
-        let request = PayPartnerServiceOrder::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "1900000109",
-        )
-        .with_service_id("2002000000000558128851361561536");
+        let request = PayPartnerServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .sub_mchid("1900000109")
+            .service_id("2002000000000558128851361561536")
+            .build();
         assert_request(
             &request,
             "POST",

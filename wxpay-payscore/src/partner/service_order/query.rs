@@ -1,7 +1,7 @@
 //! `GET /v3/payscore/partner/serviceorder`
 
 use serde::Deserialize;
-use wxpay_core::{OutOrderNo, endpoint};
+use wxpay_core::endpoint;
 
 use crate::service_order::{OrderLookup, ServiceOrder};
 
@@ -14,7 +14,8 @@ use crate::service_order::{OrderLookup, ServiceOrder};
 /// Asks by exactly one of `out_order_no` or `query_id` ([`OrderLookup`]). This is how to read
 /// the outcome of the partner calls that answer `204`.
 #[endpoint(GET, "v3/payscore/partner/serviceorder", response = ServiceOrder)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct QueryPartnerServiceOrder {
     /// Query: PayScore service id (服务ID); optional in the current docs, sent by the
@@ -25,34 +26,8 @@ pub struct QueryPartnerServiceOrder {
     pub sub_mchid: String,
     /// Query: the order, by `out_order_no` (商户服务订单号) or `query_id` (回跳查询ID).
     #[serde(flatten)]
+    #[builder(into)]
     pub lookup: OrderLookup,
-}
-
-impl QueryPartnerServiceOrder {
-    /// A query for the order `lookup` names, of sub-merchant `sub_mchid`.
-    #[must_use]
-    pub fn new(lookup: impl Into<OrderLookup>, sub_mchid: impl Into<String>) -> Self {
-        Self { service_id: None, sub_mchid: sub_mchid.into(), lookup: lookup.into() }
-    }
-
-    /// A query by the merchant's order number.
-    #[must_use]
-    pub fn by_out_order_no(out_order_no: OutOrderNo, sub_mchid: impl Into<String>) -> Self {
-        Self::new(OrderLookup::OutOrderNo(out_order_no), sub_mchid)
-    }
-
-    /// A query by the `query_id` the front end received after the confirmation page.
-    #[must_use]
-    pub fn by_query_id(query_id: impl Into<String>, sub_mchid: impl Into<String>) -> Self {
-        Self::new(OrderLookup::QueryId(query_id.into()), sub_mchid)
-    }
-
-    /// Sets `service_id`.
-    #[must_use]
-    pub fn with_service_id(mut self, service_id: impl Into<String>) -> Self {
-        self.service_id = Some(service_id.into());
-        self
-    }
 }
 
 #[cfg(test)]
@@ -63,11 +38,11 @@ mod tests {
 
     #[test]
     fn prepares_a_query_by_out_order_no() {
-        let query = QueryPartnerServiceOrder::by_out_order_no(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "1900000109",
-        )
-        .with_service_id("2002000000000558128851361561536");
+        let query = QueryPartnerServiceOrder::builder()
+            .lookup(wxpay_core::OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .sub_mchid("1900000109")
+            .service_id("2002000000000558128851361561536")
+            .build();
         assert_request(
             &query,
             "GET",
@@ -79,7 +54,10 @@ mod tests {
 
     #[test]
     fn prepares_a_query_by_query_id() {
-        let query = QueryPartnerServiceOrder::by_query_id("15646546545165651651", "1900000109");
+        let query = QueryPartnerServiceOrder::builder()
+            .lookup(OrderLookup::QueryId(("15646546545165651651").into()))
+            .sub_mchid("1900000109")
+            .build();
         assert_request(
             &query,
             "GET",

@@ -15,7 +15,8 @@ use crate::types::{
 ///
 /// The user receives a message about the pending fees. Only once per order. Answers `204 No Content`.
 #[endpoint(POST, "v3/payscore/partner/serviceorder/<out_order_no>/send-pendingmessage", response = NoContent)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct SendPartnerServiceOrderPendingMessage {
     /// Path: the merchant's order number (商户服务订单号).
@@ -28,6 +29,7 @@ pub struct SendPartnerServiceOrderPendingMessage {
     pub post_payments: Vec<Payment>,
     /// The merchant discounts (商户优惠).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
     pub post_discounts: Vec<Discount>,
     /// The amount to be charged (总金额): `Σ post_payments.amount − Σ post_discounts.amount`.
     pub total_amount: Amount,
@@ -36,35 +38,6 @@ pub struct SendPartnerServiceOrderPendingMessage {
 }
 
 impl SendPartnerServiceOrderPendingMessage {
-    /// A message about order `out_order_no` of sub-merchant `sub_mchid`: `total_amount`
-    /// for `post_payments`, charged on `prepaid_time`.
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        service_id: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        post_payments: Vec<Payment>,
-        total_amount: Amount,
-        prepaid_time: ServiceDate,
-    ) -> Self {
-        Self {
-            out_order_no,
-            service_id: service_id.into(),
-            sub_mchid: sub_mchid.into(),
-            post_payments,
-            post_discounts: Vec::new(),
-            total_amount,
-            prepaid_time,
-        }
-    }
-
-    /// Sets `post_discounts`.
-    #[must_use]
-    pub fn with_post_discounts(mut self, post_discounts: Vec<Discount>) -> Self {
-        self.post_discounts = post_discounts;
-        self
-    }
-
     /// Checks the documented limits before sending: ids present, 1–100 payments and at most
     /// 30 discounts within their length limits, the `total_amount` identity, no 4-byte
     /// characters.
@@ -86,23 +59,29 @@ mod tests {
     use crate::test_support::{assert_path_fields_not_in_body, assert_request};
 
     fn request() -> SendPartnerServiceOrderPendingMessage {
-        SendPartnerServiceOrderPendingMessage::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "2002000000000558128851361561536",
-            "1900000109",
-            vec![
-                Payment::new("就餐费用", Amount::fen(40_000))
-                    .with_description("就餐人均100元")
-                    .with_count(4),
-            ],
-            Amount::fen(39_900),
-            "20231218".parse().unwrap(),
-        )
-        .with_post_discounts(vec![
-            Discount::new("满20减1元", Amount::fen(100))
-                .with_description("不与其他优惠叠加")
-                .with_count(2),
-        ])
+        SendPartnerServiceOrderPendingMessage::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .service_id("2002000000000558128851361561536")
+            .sub_mchid("1900000109")
+            .post_payments(vec![
+                Payment::builder()
+                    .name("就餐费用")
+                    .amount(Amount::fen(40_000))
+                    .description("就餐人均100元")
+                    .count(4)
+                    .build(),
+            ])
+            .total_amount(Amount::fen(39_900))
+            .prepaid_time("20231218".parse().unwrap())
+            .post_discounts(vec![
+                Discount::builder()
+                    .name("满20减1元")
+                    .amount(Amount::fen(100))
+                    .description("不与其他优惠叠加")
+                    .count(2)
+                    .build(),
+            ])
+            .build()
     }
 
     #[test]

@@ -15,7 +15,8 @@ use crate::types::{SyncDetail, SyncType};
 /// Answers `204 No Content`. In partner mode the detail may also carry the payment's `seq`
 /// and `paid_amount`.
 #[endpoint(POST, "v3/payscore/partner/serviceorder/<out_order_no>/sync", response = NoContent)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct SyncPartnerServiceOrder {
     /// Path: the merchant's order number (商户服务订单号).
@@ -24,31 +25,12 @@ pub struct SyncPartnerServiceOrder {
     pub service_id: String,
     /// Sub-merchant id (子商户号).
     pub sub_mchid: String,
-    /// What is reported (场景类型): `Order_Paid`.
+    /// What is reported (场景类型): `Order_Paid`. The builder sets it.
+    #[builder(default = SyncType::OrderPaid)]
     pub r#type: SyncType,
     /// The details (内容信息详情): when (and optionally which payment, how much) the user
     /// paid.
     pub detail: SyncDetail,
-}
-
-impl SyncPartnerServiceOrder {
-    /// Reports that order `out_order_no` of sub-merchant `sub_mchid` was paid through the
-    /// merchant's own channel (`type` `Order_Paid`, the only type).
-    #[must_use]
-    pub fn new(
-        out_order_no: OutOrderNo,
-        service_id: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        detail: SyncDetail,
-    ) -> Self {
-        Self {
-            out_order_no,
-            service_id: service_id.into(),
-            sub_mchid: sub_mchid.into(),
-            r#type: SyncType::OrderPaid,
-            detail,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -62,14 +44,18 @@ mod tests {
 
     #[test]
     fn prepares_the_request() {
-        let request = SyncPartnerServiceOrder::new(
-            OutOrderNo::new("1234323JKHDFE1243252").unwrap(),
-            "2002000000000558128851361561536",
-            "1900000109",
-            SyncDetail::paid_at("20091225091210".parse().unwrap())
-                .with_seq(1)
-                .with_paid_amount(Amount::fen(1)),
-        );
+        let request = SyncPartnerServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
+            .service_id("2002000000000558128851361561536")
+            .sub_mchid("1900000109")
+            .detail(
+                SyncDetail::builder()
+                    .paid_time("20091225091210".parse().unwrap())
+                    .seq(1)
+                    .paid_amount(Amount::fen(1))
+                    .build(),
+            )
+            .build();
         assert_request(
             &request,
             "POST",
@@ -77,12 +63,12 @@ mod tests {
             r#"{"service_id":"2002000000000558128851361561536","sub_mchid":"1900000109","type":"Order_Paid","detail":{"seq":1,"paid_time":"20091225091210","paid_amount":1}}"#,
         );
         assert_path_fields_not_in_body(&request, &[("out_order_no", "1234323JKHDFE1243252")]);
-        let minimal = SyncPartnerServiceOrder::new(
-            OutOrderNo::new("A1").unwrap(),
-            "1",
-            "2",
-            SyncDetail::paid_at("20091225".parse().unwrap()),
-        );
+        let minimal = SyncPartnerServiceOrder::builder()
+            .out_order_no(OutOrderNo::new("A1").unwrap())
+            .service_id("1")
+            .sub_mchid("2")
+            .detail(SyncDetail::builder().paid_time("20091225".parse().unwrap()).build())
+            .build();
         assert_request(
             &minimal,
             "POST",

@@ -12,7 +12,8 @@ use crate::types::Amount;
 ///
 /// Official docs: <https://pay.weixin.qq.com/docs/partner/apis/partner-weixin-pay-score/service-quota/get-partner-user-risk-level-quota.html>
 #[endpoint(GET, "v3/payscore/partner/servicequotas/service-id/<service_id>", response = ServiceQuotas)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct QueryPartnerServiceQuotas {
     /// Path: PayScore service id (服务ID).
@@ -26,33 +27,6 @@ pub struct QueryPartnerServiceQuotas {
     pub sub_appid: Option<String>,
     /// Query: version of the tiering model (分层版本), as returned by the risk assessment.
     pub risk_level_version: u32,
-}
-
-impl QueryPartnerServiceQuotas {
-    /// The suggested quotas of `service_id` for sub-merchant `sub_mchid` under tiering
-    /// model `risk_level_version`.
-    #[must_use]
-    pub fn new(
-        service_id: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        appid: impl Into<String>,
-        risk_level_version: u32,
-    ) -> Self {
-        Self {
-            service_id: service_id.into(),
-            sub_mchid: sub_mchid.into(),
-            appid: appid.into(),
-            sub_appid: None,
-            risk_level_version,
-        }
-    }
-
-    /// Sets `sub_appid`.
-    #[must_use]
-    pub fn with_sub_appid(mut self, sub_appid: impl Into<String>) -> Self {
-        self.sub_appid = Some(sub_appid.into());
-        self
-    }
 }
 
 /// The answer to [`QueryPartnerServiceQuotas`].
@@ -78,21 +52,14 @@ pub struct ServiceQuotas {
 }
 
 /// The suggested 先享 amount for one user risk tier (`quotas[]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct ServiceQuota {
     /// The user risk tier (用户分层).
     pub risk_level: u32,
     /// Suggested 先享 amount for that tier (建议先享金额).
     pub suggested_quota: Amount,
-}
-
-impl ServiceQuota {
-    /// A suggestion of `suggested_quota` for tier `risk_level`.
-    #[must_use]
-    pub fn new(risk_level: u32, suggested_quota: Amount) -> Self {
-        Self { risk_level, suggested_quota }
-    }
 }
 
 #[cfg(test)]
@@ -103,13 +70,13 @@ mod tests {
 
     #[test]
     fn prepares_the_request() {
-        let query = QueryPartnerServiceQuotas::new(
-            "2002000000000558128851361561536",
-            "1230000109",
-            "wxd678efh567hg6787",
-            1,
-        )
-        .with_sub_appid("wxd678efh567hg6999");
+        let query = QueryPartnerServiceQuotas::builder()
+            .service_id("2002000000000558128851361561536")
+            .sub_mchid("1230000109")
+            .appid("wxd678efh567hg6787")
+            .risk_level_version(1)
+            .sub_appid("wxd678efh567hg6999")
+            .build();
         assert_request(
             &query,
             "GET",
@@ -130,8 +97,8 @@ mod tests {
         assert_eq!(
             quotas.quotas,
             vec![
-                ServiceQuota::new(1, Amount::fen(10_000)),
-                ServiceQuota::new(2, Amount::fen(50_000)),
+                ServiceQuota::builder().risk_level(1).suggested_quota(Amount::fen(10_000)).build(),
+                ServiceQuota::builder().risk_level(2).suggested_quota(Amount::fen(50_000)).build(),
             ]
         );
     }

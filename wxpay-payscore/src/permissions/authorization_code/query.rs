@@ -14,8 +14,11 @@ use crate::{
 /// `GET /v3/payscore/permissions/authorization-code/{authorization_code}`
 ///
 /// Official docs: <https://pay.weixin.qq.com/docs/merchant/apis/weixin-pay-score/service-auth/get-permissions-by-authorization-code.html>
+///
+/// `Debug` redacts `authorization_code`.
 #[endpoint(GET, "v3/payscore/permissions/authorization-code/<authorization_code>", response = AuthorizationRecord)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct QueryPermissionsByAuthorizationCode {
     /// Path: the agreement number given at pre-authorization (授权协议号).
@@ -24,13 +27,9 @@ pub struct QueryPermissionsByAuthorizationCode {
     pub service_id: String,
 }
 
-impl QueryPermissionsByAuthorizationCode {
-    /// A query for the authorization `authorization_code` of service `service_id`.
-    #[must_use]
-    pub fn new(authorization_code: impl Into<String>, service_id: impl Into<String>) -> Self {
-        Self { authorization_code: authorization_code.into(), service_id: service_id.into() }
-    }
+crate::types::redacted_debug!(QueryPermissionsByAuthorizationCode { service_id } redact { authorization_code });
 
+impl QueryPermissionsByAuthorizationCode {
     /// Checks the documented limits before sending: values present, `authorization_code` at
     /// most 32 characters, no 4-byte characters.
     ///

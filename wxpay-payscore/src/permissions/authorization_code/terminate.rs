@@ -13,8 +13,11 @@ use crate::{permissions::check, types::ValidationError};
 /// Official docs: <https://pay.weixin.qq.com/docs/merchant/apis/weixin-pay-score/service-auth/terminate-permissions-by-code.html>
 ///
 /// Answers `204 No Content`.
+///
+/// `Debug` redacts `authorization_code`.
 #[endpoint(POST, "v3/payscore/permissions/authorization-code/<authorization_code>/terminate", response = NoContent)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct TerminatePermissionsByAuthorizationCode {
     /// Path: the agreement number given at pre-authorization (授权协议号). Never sent in the
@@ -26,21 +29,9 @@ pub struct TerminatePermissionsByAuthorizationCode {
     pub reason: String,
 }
 
-impl TerminatePermissionsByAuthorizationCode {
-    /// A request to end the authorization `authorization_code` of service `service_id`.
-    #[must_use]
-    pub fn new(
-        authorization_code: impl Into<String>,
-        service_id: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Self {
-            authorization_code: authorization_code.into(),
-            service_id: service_id.into(),
-            reason: reason.into(),
-        }
-    }
+crate::types::redacted_debug!(TerminatePermissionsByAuthorizationCode { service_id, reason } redact { authorization_code });
 
+impl TerminatePermissionsByAuthorizationCode {
     /// Checks the documented limits before sending: values present, `authorization_code` at
     /// most 32 characters, `reason` at most 50, no 4-byte characters.
     ///

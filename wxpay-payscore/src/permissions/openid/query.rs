@@ -16,7 +16,8 @@ use crate::{
 ///
 /// `Debug` redacts `openid`.
 #[endpoint(GET, "v3/payscore/permissions/openid/<openid>", response = AuthorizationRecord)]
-#[derive(Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct QueryPermissionsByOpenid {
     /// Path: the user's openid under `appid` (用户标识). Personal data.
@@ -28,16 +29,6 @@ pub struct QueryPermissionsByOpenid {
 }
 
 impl QueryPermissionsByOpenid {
-    /// A query for the authorization of user `openid` (under `appid`) for `service_id`.
-    #[must_use]
-    pub fn new(
-        openid: impl Into<String>,
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-    ) -> Self {
-        Self { openid: openid.into(), service_id: service_id.into(), appid: appid.into() }
-    }
-
     /// Checks the documented limits before sending: values present, `openid` at most 128
     /// characters, no 4-byte characters.
     ///

@@ -16,7 +16,8 @@ use crate::{
 ///
 /// Answers `204 No Content`. `Debug` redacts `openid`.
 #[endpoint(POST, "v3/payscore/users/<openid>/permissions/<service_id>/terminate", response = NoContent)]
-#[derive(Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct TerminateUserPermissions {
     /// Path: the user's openid under `appid` (用户标识). Personal data; never sent in the
@@ -31,22 +32,6 @@ pub struct TerminateUserPermissions {
 }
 
 impl TerminateUserPermissions {
-    /// A request to end the authorization of user `openid` (under `appid`) for `service_id`.
-    #[must_use]
-    pub fn new(
-        openid: impl Into<String>,
-        service_id: impl Into<String>,
-        appid: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Self {
-            openid: openid.into(),
-            service_id: service_id.into(),
-            appid: appid.into(),
-            reason: reason.into(),
-        }
-    }
-
     /// Checks the documented limits before sending: values present, `openid` at most 128
     /// characters, `reason` at most 50, no 4-byte characters.
     ///

@@ -14,8 +14,11 @@ use crate::{
 /// `GET /v3/payscore/partner/permissions/authorization-code/{authorization_code}`
 ///
 /// Official docs: <https://pay.weixin.qq.com/docs/partner/apis/partner-weixin-pay-score/partner-service-auth/get-partner-permissions-by-code.html>
+///
+/// `Debug` redacts `authorization_code`.
 #[endpoint(GET, "v3/payscore/partner/permissions/authorization-code/<authorization_code>", response = AuthorizationRecord)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct QueryPartnerPermissionsByAuthorizationCode {
     /// Path: the agreement number given at pre-authorization (授权协议号).
@@ -26,21 +29,9 @@ pub struct QueryPartnerPermissionsByAuthorizationCode {
     pub sub_mchid: String,
 }
 
-impl QueryPartnerPermissionsByAuthorizationCode {
-    /// A query for the authorization `authorization_code` of `sub_mchid`'s `service_id`.
-    #[must_use]
-    pub fn new(
-        authorization_code: impl Into<String>,
-        service_id: impl Into<String>,
-        sub_mchid: impl Into<String>,
-    ) -> Self {
-        Self {
-            authorization_code: authorization_code.into(),
-            service_id: service_id.into(),
-            sub_mchid: sub_mchid.into(),
-        }
-    }
+crate::types::redacted_debug!(QueryPartnerPermissionsByAuthorizationCode { service_id, sub_mchid } redact { authorization_code });
 
+impl QueryPartnerPermissionsByAuthorizationCode {
     /// Checks the documented limits before sending: values present, `authorization_code` at
     /// most 32 characters, no 4-byte characters.
     ///

@@ -13,8 +13,11 @@ use crate::{permissions::check, types::ValidationError};
 /// Official docs: <https://pay.weixin.qq.com/docs/partner/apis/partner-weixin-pay-score/partner-service-auth/terminate-partner-permissions-by-code.html>
 ///
 /// Answers `204 No Content`.
+///
+/// `Debug` redacts `authorization_code`.
 #[endpoint(POST, "v3/payscore/partner/permissions/authorization-code/<authorization_code>/terminate", response = NoContent)]
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, bon::Builder)]
+#[builder(on(String, into))]
 #[non_exhaustive]
 pub struct TerminatePartnerPermissionsByAuthorizationCode {
     /// Path: the agreement number given at pre-authorization (授权协议号). Never sent in the
@@ -28,23 +31,9 @@ pub struct TerminatePartnerPermissionsByAuthorizationCode {
     pub reason: String,
 }
 
-impl TerminatePartnerPermissionsByAuthorizationCode {
-    /// A request to end the authorization `authorization_code` of `sub_mchid`'s `service_id`.
-    #[must_use]
-    pub fn new(
-        authorization_code: impl Into<String>,
-        service_id: impl Into<String>,
-        sub_mchid: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Self {
-            authorization_code: authorization_code.into(),
-            service_id: service_id.into(),
-            sub_mchid: sub_mchid.into(),
-            reason: reason.into(),
-        }
-    }
+crate::types::redacted_debug!(TerminatePartnerPermissionsByAuthorizationCode { service_id, sub_mchid, reason } redact { authorization_code });
 
+impl TerminatePartnerPermissionsByAuthorizationCode {
     /// Checks the documented limits before sending: values present, `authorization_code` at
     /// most 32 characters, `reason` at most 50, no 4-byte characters.
     ///
