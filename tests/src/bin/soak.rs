@@ -293,79 +293,112 @@ const SCRIPTS: [&[Op]; 4] = [
 ];
 
 fn deposit() -> RiskFund {
-    RiskFund::new(RiskFundName::Deposit, Amount::fen(50_000)).with_description("就餐的预估费用")
+    RiskFund::builder()
+        .name(RiskFundName::Deposit)
+        .amount(Amount::fen(50_000))
+        .description("就餐的预估费用")
+        .build()
 }
 
 fn payments() -> Vec<Payment> {
     vec![
-        Payment::new("就餐费用", Amount::fen(40_000))
-            .with_description("就餐人均100元")
-            .with_count(4),
+        Payment::builder()
+            .name("就餐费用")
+            .amount(Amount::fen(40_000))
+            .description("就餐人均100元")
+            .count(4)
+            .build(),
     ]
 }
 
 fn discount(fen: u64) -> Vec<Discount> {
-    vec![Discount::new("满20减1元", Amount::fen(fen)).with_description("不与其他优惠叠加")]
+    vec![
+        Discount::builder()
+            .name("满20减1元")
+            .amount(Amount::fen(fen))
+            .description("不与其他优惠叠加")
+            .build(),
+    ]
 }
 
-fn actual_range() -> Result<TimeRange, String> {
-    let start: ServiceTime = "20240101091010".parse().map_err(|e| format!("{e}"))?;
-    let end: ServiceTime = "20240101121010".parse().map_err(|e| format!("{e}"))?;
-    Ok(TimeRange::starting(start).with_end_time(end))
+fn actual_range() -> Option<TimeRange> {
+    let start: ServiceTime = "20240101091010".parse().ok()?;
+    let end: ServiceTime = "20240101121010".parse().ok()?;
+    Some(TimeRange::builder().start_time(start).end_time(end).build())
+}
+
+fn on_accept() -> TimeRange<StartTime> {
+    TimeRange::builder().start_time(StartTime::OnAccept).build()
 }
 
 /// Runs `op` on order `no`, dropping the answer.
 async fn run_op(client: &Client<Tapped>, op: Op, no: &OutOrderNo) -> Result<(), Error> {
     let no = no.clone();
     match op {
-        Op::DirectCreate { confirm } => {
-            let mut create = CreateServiceOrder::new(
-                no,
-                APPID,
-                SERVICE_ID,
-                "XX餐厅",
-                TimeRange::starting(StartTime::OnAccept),
-                deposit(),
-                NOTIFY_URL,
-            )
-            .with_post_payments(payments());
-            if !confirm {
-                create = create.with_need_user_confirm(false).with_openid(OPENID);
-            }
-            create.execute(client).await.map(drop)
-        }
-        Op::DirectQuery => {
-            QueryServiceOrder::new(no, SERVICE_ID, APPID).execute(client).await.map(drop)
-        }
-        Op::DirectComplete => {
-            let mut complete =
-                CompleteServiceOrder::new(no, APPID, SERVICE_ID, payments(), Amount::fen(39_900))
-                    .with_post_discounts(discount(100));
-            if let Ok(range) = actual_range() {
-                complete = complete.with_time_range(range);
-            }
-            complete.execute(client).await.map(drop)
-        }
-        Op::DirectModify => ModifyServiceOrder::new(
-            no,
-            APPID,
-            SERVICE_ID,
-            payments(),
-            Amount::fen(39_800),
-            "用户投诉",
-        )
-        .with_post_discounts(discount(200))
-        .execute(client)
-        .await
-        .map(drop),
-        Op::DirectCancel => CancelServiceOrder::new(no, APPID, "用户取消")
-            .with_service_id(SERVICE_ID)
+        Op::DirectCreate { confirm } => CreateServiceOrder::builder()
+            .out_order_no(no)
+            .appid(APPID)
+            .service_id(SERVICE_ID)
+            .service_introduction("XX餐厅")
+            .time_range(on_accept())
+            .risk_fund(deposit())
+            .notify_url(NOTIFY_URL)
+            .post_payments(payments())
+            .maybe_need_user_confirm((!confirm).then_some(false))
+            .maybe_openid((!confirm).then_some(OPENID))
+            .build()
             .execute(client)
             .await
             .map(drop),
-        Op::Permissions => {
-            QueryPermissionsByOpenid::new(OPENID, SERVICE_ID, APPID).execute(client).await.map(drop)
-        }
+        Op::DirectQuery => QueryServiceOrder::builder()
+            .lookup(no)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .build()
+            .execute(client)
+            .await
+            .map(drop),
+        Op::DirectComplete => CompleteServiceOrder::builder()
+            .out_order_no(no)
+            .appid(APPID)
+            .service_id(SERVICE_ID)
+            .post_payments(payments())
+            .total_amount(Amount::fen(39_900))
+            .post_discounts(discount(100))
+            .maybe_time_range(actual_range())
+            .build()
+            .execute(client)
+            .await
+            .map(drop),
+        Op::DirectModify => ModifyServiceOrder::builder()
+            .out_order_no(no)
+            .appid(APPID)
+            .service_id(SERVICE_ID)
+            .post_payments(payments())
+            .total_amount(Amount::fen(39_800))
+            .reason("用户投诉")
+            .post_discounts(discount(200))
+            .build()
+            .execute(client)
+            .await
+            .map(drop),
+        Op::DirectCancel => CancelServiceOrder::builder()
+            .out_order_no(no)
+            .appid(APPID)
+            .reason("用户取消")
+            .service_id(SERVICE_ID)
+            .build()
+            .execute(client)
+            .await
+            .map(drop),
+        Op::Permissions => QueryPermissionsByOpenid::builder()
+            .openid(OPENID)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .build()
+            .execute(client)
+            .await
+            .map(drop),
         partner => run_partner_op(client, partner, no).await,
     }
 }
@@ -373,54 +406,59 @@ async fn run_op(client: &Client<Tapped>, op: Op, no: &OutOrderNo) -> Result<(), 
 /// The partner calls of [`run_op`].
 async fn run_partner_op(client: &Client<Tapped>, op: Op, no: OutOrderNo) -> Result<(), Error> {
     match op {
-        Op::PartnerCreate { confirm } => {
-            let mut create = CreatePartnerServiceOrder::new(
-                no,
-                SERVICE_ID,
-                APPID,
-                SUB_MCHID,
-                "XX餐厅",
-                TimeRange::starting(StartTime::OnAccept),
-                deposit(),
-                NOTIFY_URL,
-            )
-            .with_post_payments(payments());
-            if !confirm {
-                create = create.with_need_user_confirm(false).with_openid(OPENID);
-            }
-            create.execute(client).await.map(drop)
-        }
-        Op::PartnerQuery => {
-            QueryPartnerServiceOrder::by_out_order_no(no, SUB_MCHID).execute(client).await.map(drop)
-        }
-        Op::PartnerComplete => {
-            let mut complete = CompletePartnerServiceOrder::new(
-                no,
-                SERVICE_ID,
-                SUB_MCHID,
-                payments(),
-                Amount::fen(39_900),
-            )
-            .with_post_discounts(discount(100));
-            if let Ok(range) = actual_range() {
-                complete = complete.with_time_range(range);
-            }
-            complete.execute(client).await.map(drop)
-        }
-        Op::PartnerModify => ModifyPartnerServiceOrder::new(
-            no,
-            SUB_MCHID,
-            payments(),
-            Amount::fen(39_800),
-            "用户投诉",
-        )
-        .with_service_id(SERVICE_ID)
-        .with_post_discounts(discount(200))
-        .execute(client)
-        .await
-        .map(drop),
-        Op::PartnerCancel => CancelPartnerServiceOrder::new(no, SUB_MCHID, "用户取消")
-            .with_service_id(SERVICE_ID)
+        Op::PartnerCreate { confirm } => CreatePartnerServiceOrder::builder()
+            .out_order_no(no)
+            .service_id(SERVICE_ID)
+            .appid(APPID)
+            .sub_mchid(SUB_MCHID)
+            .service_introduction("XX餐厅")
+            .time_range(on_accept())
+            .risk_fund(deposit())
+            .notify_url(NOTIFY_URL)
+            .post_payments(payments())
+            .maybe_need_user_confirm((!confirm).then_some(false))
+            .maybe_openid((!confirm).then_some(OPENID))
+            .build()
+            .execute(client)
+            .await
+            .map(drop),
+        Op::PartnerQuery => QueryPartnerServiceOrder::builder()
+            .lookup(no)
+            .sub_mchid(SUB_MCHID)
+            .build()
+            .execute(client)
+            .await
+            .map(drop),
+        Op::PartnerComplete => CompletePartnerServiceOrder::builder()
+            .out_order_no(no)
+            .service_id(SERVICE_ID)
+            .sub_mchid(SUB_MCHID)
+            .post_payments(payments())
+            .total_amount(Amount::fen(39_900))
+            .post_discounts(discount(100))
+            .maybe_time_range(actual_range())
+            .build()
+            .execute(client)
+            .await
+            .map(drop),
+        Op::PartnerModify => ModifyPartnerServiceOrder::builder()
+            .out_order_no(no)
+            .sub_mchid(SUB_MCHID)
+            .post_payments(payments())
+            .total_amount(Amount::fen(39_800))
+            .reason("用户投诉")
+            .service_id(SERVICE_ID)
+            .post_discounts(discount(200))
+            .build()
+            .execute(client)
+            .await
+            .map(drop),
+        Op::PartnerCancel => CancelPartnerServiceOrder::builder()
+            .out_order_no(no)
+            .sub_mchid(SUB_MCHID)
+            .reason("用户取消")
+            .service_id(SERVICE_ID)
+            .build()
             .execute(client)
             .await
             .map(drop),
