@@ -4,8 +4,9 @@
 
 use wxpay_core::Endpoint;
 use wxpay_payscore::{
-    acquiringbank, oversea, partner, payafter_orders, permissions, service_order,
-    smartretail_orders, user_service_state, users, vehicle,
+    acquiringbank, merchant_bill, oversea, partner, payafter_orders, permissions, plan,
+    service_order, service_pay_on_delivery_order, smartretail_orders, user_service_state, users,
+    vehicle,
 };
 
 fn row<E: Endpoint>() -> (String, String) {
@@ -91,6 +92,17 @@ fn readme_coverage_table_matches_the_endpoints() {
         oversea::partner::service_order::CancelOverseaServiceOrder,
         oversea::partner::service_order::CompleteOverseaServiceOrder,
         oversea::partner::service_order::SyncOverseaServiceOrder,
+        merchant_bill::GetMerchantBill,
+        service_pay_on_delivery_order::CreatePayOnDeliveryOrder,
+        partner::service_pay_on_delivery_order::CreatePartnerPayOnDeliveryOrder,
+        partner::service_account_applications::CreateServiceAccountApplication,
+        partner::service_account_applications::QueryServiceAccountApplication,
+        plan::CreatePayScorePlan,
+        plan::QueryPayScorePlan,
+        plan::StopPayScorePlan,
+        plan::partner::CreatePartnerPayScorePlan,
+        plan::partner::QueryPartnerPayScorePlan,
+        plan::partner::StopPartnerPayScorePlan,
     ];
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
