@@ -108,3 +108,66 @@ async fn complete_order_in_every_key_mode() {
     assert_eq!(failed.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&failed.stderr).contains("WXPAY_MCHID"));
 }
+
+/// Every secret-bearing variable given its secret as the value (the PEM text instead of a
+/// path, the APIv3 key in the wrong variable, garbage keys): the example fails, says which
+/// variable is wrong, and no line of any secret appears in its output.
+#[tokio::test(flavor = "multi_thread")]
+async fn secrets_given_as_values_never_reach_the_output() {
+    let server = MockServer::builder().mode(KeyMode::PublicKey).start().await.expect("simulator");
+    let creds = server.credentials();
+    let (key_file, public_file, _) = key_files(&server, "secrets");
+    let private_pem = creds.merchant_private_key_pem.clone().expect("merchant key");
+    let secret_lines: Vec<String> = private_pem
+        .lines()
+        .chain(creds.public_key_pem.lines())
+        .filter(|l| !l.starts_with("-----") && l.len() > 16)
+        .map(str::to_owned)
+        .chain([creds.api_v3_key.clone()])
+        .collect();
+    let base = [
+        ("WXPAY_MCHID", creds.mchid.clone()),
+        ("WXPAY_MCH_SERIAL", creds.merchant_serial.clone()),
+        ("WXPAY_MCH_PRIVATE_KEY", key_file.display().to_string()),
+        ("WXPAY_PUBLIC_KEY_ID", creds.public_key_id.clone()),
+        ("WXPAY_PUBLIC_KEY", public_file.display().to_string()),
+        ("WXPAY_APIV3_KEY", creds.api_v3_key.clone()),
+        ("WXPAY_BASE_URL", creds.base_url.clone()),
+    ];
+    let cases = [
+        ("WXPAY_MCH_PRIVATE_KEY", private_pem.clone()),
+        ("WXPAY_PUBLIC_KEY", creds.public_key_pem.clone()),
+        ("WXPAY_PLATFORM_CERTS", private_pem.clone()),
+        ("WXPAY_MCH_PRIVATE_KEY", private_pem.lines().nth(1).unwrap_or_default().to_owned()),
+        ("WXPAY_APIV3_KEY", format!("{}x", creds.api_v3_key)),
+        ("WXPAY_MCH_SERIAL", creds.api_v3_key.clone()),
+    ];
+    for (var, value) in cases {
+        let mut cmd = Command::new(env!("CARGO"));
+        cmd.args(["run", "--quiet", "-p", "wxpay-payscore", "--example", "complete_order", "--"])
+            .arg(OUT_ORDER_NO)
+            .env_remove("WXPAY_PLATFORM_CERTS")
+            .env("RUST_LOG", "trace");
+        for (k, v) in &base {
+            cmd.env(k, v);
+        }
+        cmd.env(var, &value);
+        let output = tokio::task::spawn_blocking(move || cmd.output())
+            .await
+            .expect("join")
+            .expect("cargo runs");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(output.status.code(), Some(1), "{var}: {all}");
+        assert!(
+            all.contains(var) || var == "WXPAY_MCH_SERIAL",
+            "{var}: the message names it: {all}"
+        );
+        for secret in &secret_lines {
+            assert!(!all.contains(secret.as_str()), "{var}: secret leaked: {all}");
+        }
+    }
+}

@@ -8,14 +8,21 @@ mod support;
 
 use std::time::Duration;
 
-use support::{SUB_MCHID, client, no, partner_create};
-use wxpay_core::{Error, TransportErrorKind, VerifyError};
+use support::{SUB_MCHID, no, partner_complete, partner_create};
+use wxpay_core::{Client, Error, RetryPolicy, TransportErrorKind, VerifyError};
 use wxpay_mock::{Fault, FaultKind, KeyMode, MockServer};
 use wxpay_payscore::partner::service_order::{
-    CancelPartnerServiceOrder, CreatePartnerServiceOrder, QueryPartnerServiceOrder,
+    CancelPartnerServiceOrder, CompletePartnerServiceOrder, CreatePartnerServiceOrder,
+    QueryPartnerServiceOrder,
 };
 
 const URL: &str = "http://127.0.0.1:9/notify";
+
+/// These tests look at each single answer: one attempt per call. The retry rules have tests of
+/// their own below.
+fn client(server: &MockServer) -> Client {
+    support::client(server).with_retry(RetryPolicy::none())
+}
 
 async fn server_with(fault: Fault) -> MockServer {
     MockServer::builder().fault(fault).start().await.expect("simulator")
@@ -233,4 +240,47 @@ impl TapMethod for Fault {
         self.method = Some(method.to_owned());
         self
     }
+}
+
+/// With the default policy a 429 or a 5xx of a `GET` is retried until it succeeds or the
+/// attempts run out, and a 5xx of a non-idempotent `POST` (complete) is never retried.
+#[tokio::test]
+async fn the_default_policy_retries_by_the_protocol_rules() {
+    let server = MockServer::start().await.expect("simulator");
+    let client = support::client(&server).with_retry(
+        RetryPolicy::default()
+            .initial_backoff(Duration::from_millis(1))
+            .max_backoff(Duration::from_millis(5)),
+    );
+    partner_create("F-RETRY", URL).execute(&client).await.expect("created");
+    let queries =
+        |server: &MockServer| server.requests().iter().filter(|r| r.method == "GET").count();
+
+    server.add_fault(Fault::rate_limited().on::<QueryPartnerServiceOrder>().times(1));
+    let before = queries(&server);
+    QueryPartnerServiceOrder::new(no("F-RETRY"), SUB_MCHID)
+        .execute(&client)
+        .await
+        .expect("the 429 is retried");
+    assert_eq!(queries(&server) - before, 2);
+
+    server.add_fault(Fault::server_error().on::<QueryPartnerServiceOrder>().times(10));
+    let before = queries(&server);
+    let err = QueryPartnerServiceOrder::new(no("F-RETRY"), SUB_MCHID)
+        .execute(&client)
+        .await
+        .expect_err("500 every time");
+    assert_eq!(err.attempts(), 3, "{err}");
+    assert!(matches!(err, Error::Retried { .. }), "{err:?}");
+    assert_eq!(support::api_code(err.last()).0, 500);
+    assert!(err.to_string().contains("after 3 attempts"), "{err}");
+    assert_eq!(queries(&server) - before, 3);
+    server.clear_faults();
+
+    server.add_fault(Fault::server_error().on::<CompletePartnerServiceOrder>().times(1));
+    let posts = server.requests().len();
+    let err = partner_complete("F-RETRY").execute(&client).await.expect_err("500");
+    assert_eq!(err.attempts(), 1, "complete is not idempotent: {err}");
+    assert_eq!(support::api_code(&err).0, 500);
+    assert_eq!(server.requests().len() - posts, 1);
 }

@@ -170,6 +170,18 @@ pub enum CertificateError {
         /// Serial inside the certificate.
         inside: String,
     },
+    /// `GET /v3/certificates` answered 403 or 404: this merchant has no platform certificates
+    /// (newer merchants only get the WeChat Pay public key). Not retried, never refetched in a
+    /// loop: configure the WeChat Pay public key instead.
+    #[error(
+        "WeChat Pay answered HTTP {status} to `GET /v3/certificates`: this merchant has no platform certificates; configure the WeChat Pay public key (`PUB_KEY_ID_…`) instead"
+    )]
+    NotAvailable {
+        /// The status WeChat Pay answered with (403 or 404).
+        status: u16,
+        /// WeChat's error `code`, e.g. `RESOURCE_NOT_EXISTS`, `NO_AUTH`.
+        code: String,
+    },
 }
 
 impl CertificateList {

@@ -1,8 +1,15 @@
 //! [`Client`]: signs, sends, verifies and decodes; [`ClientBuilder`] configures it.
 
+pub(crate) mod builder;
+mod call;
+mod retry;
+
+pub use builder::ClientBuilder;
+pub(crate) use call::Call;
+pub use retry::RetryPolicy;
+
 use std::{
     fmt,
-    path::Path,
     sync::{
         Arc, Mutex, PoisonError,
         atomic::{AtomicBool, Ordering},
@@ -15,21 +22,28 @@ use serde::de::DeserializeOwned;
 
 use crate::{
     __private::QueryWriter,
-    Endpoint, Error, FromResponse, VerifyError,
+    Endpoint, Error, FromResponse, Method, VerifyError,
     aead::ApiV3Key,
     certificates::{CertificateError, CertificateList},
     error::{BuildError, ConfigError, TransportError, TransportErrorKind},
-    ids::{MerchantSerial, PublicKeyId},
-    keys::{PrivateKey, PublicKey},
+    ids::MerchantSerial,
+    keys::PrivateKey,
     notify::{Notification, NotificationParser, NotifyError},
     sensitive::with_encryption_key,
     sign,
     transport::{DefaultTransport, Transport},
-    trust::{DEFAULT_MAX_SKEW_SECS, PlatformCertificate, TrustStore, headers, unix_now},
+    trust::{PlatformCertificate, TrustStore, headers, unix_now},
 };
 
 /// The production API root.
 pub const DEFAULT_BASE_URL: &str = "https://api.mch.weixin.qq.com/";
+
+/// The production backup API root (another access point), the default failover host when the
+/// base URL is [`DEFAULT_BASE_URL`].
+pub const DEFAULT_BACKUP_BASE_URL: &str = "https://api2.mch.weixin.qq.com/";
+
+/// The default limit on a response body (10 MiB; WeChat's largest JSON answers are a few KiB).
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 10 * 1024 * 1024;
 
 /// The `User-Agent` sent by default: crate name and version, OS, crypto backend.
 fn default_user_agent() -> String {
@@ -44,7 +58,8 @@ fn default_user_agent() -> String {
 /// A WeChat Pay APIv3 client for one merchant (or one service provider).
 ///
 /// Owns its keys and trust store (no global state: run one client per merchant side by
-/// side) and a [`Transport`]. Cheap to clone; clones share everything.
+/// side) and a [`Transport`]. Cheap to clone; clones share everything but the
+/// [`RetryPolicy`], which [`Client::with_retry`] replaces for one clone.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), wxpay_core::Error> {
@@ -55,6 +70,14 @@ fn default_user_agent() -> String {
 pub struct Client<T = DefaultTransport> {
     inner: Arc<Inner>,
     transport: T,
+    retry: RetryPolicy,
+}
+
+/// An API root split for signing: `https://host[:port]` and the path prefix (`/` or `/x/`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Host {
+    origin: String,
+    base_path: String,
 }
 
 struct Inner {
@@ -62,10 +85,14 @@ struct Inner {
     merchant_serial: MerchantSerial,
     private_key: PrivateKey,
     trust: TrustStore,
-    origin: String,
-    base_path: String,
+    primary: Host,
+    backup: Option<Host>,
     user_agent: HeaderValue,
+    /// The deadline of a whole call: certificates, every attempt, every wait.
     timeout: Duration,
+    /// The limit of one attempt (send and receive).
+    attempt_timeout: Duration,
+    max_response_size: usize,
     max_skew_secs: u64,
     verify_responses: bool,
     api_v3_key: Option<ApiV3Key>,
@@ -79,6 +106,8 @@ struct Download {
     last_refetch: Mutex<Option<Instant>>,
     refresher_started: AtomicBool,
     initial: tokio::sync::Mutex<()>,
+    /// `/v3/certificates` answered 403/404: no certificates exist; never asked again.
+    unavailable: Mutex<Option<(u16, String)>>,
 }
 
 impl<T> fmt::Debug for Client<T> {
@@ -86,16 +115,21 @@ impl<T> fmt::Debug for Client<T> {
         f.debug_struct("Client")
             .field("mchid", &self.inner.mchid)
             .field("merchant_serial", &self.inner.merchant_serial)
-            .field("base_url", &format_args!("{}{}", self.inner.origin, self.inner.base_path))
+            .field(
+                "base_url",
+                &format_args!("{}{}", self.inner.primary.origin, self.inner.primary.base_path),
+            )
             .field("public_key_id", &self.inner.trust.public_key_id())
             .field("verify_responses", &self.inner.verify_responses)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
-    /// A builder with the defaults: production base URL, 10 s connect and 30 s request
-    /// timeouts, ±300 s signature window.
+    /// A builder with the defaults: production base URL with `api2` as backup, 10 s connect
+    /// timeout, 30 s per call (10 s per attempt), 3 attempts, 10 MiB response limit, ±300 s
+    /// signature window.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -106,6 +140,7 @@ impl Client {
     ///
     /// [`Error::Config`] naming the missing or invalid variable.
     #[cfg(feature = "reqwest")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
     pub fn from_env() -> Result<Self, Error> {
         ClientBuilder::from_env()?.build()
     }
@@ -128,6 +163,26 @@ impl<T: Transport> Client<T> {
     #[must_use]
     pub fn transport(&self) -> &T {
         &self.transport
+    }
+
+    /// The retry policy of this client (see [`Client::with_retry`]).
+    #[must_use]
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// A clone of this client that retries by `policy`: e.g. `RetryPolicy::none()` to send one
+    /// request exactly once. Keys, trust store, connections and certificates stay shared.
+    ///
+    /// ```no_run
+    /// # async fn run(client: wxpay_core::Client) {
+    /// use wxpay_core::RetryPolicy;
+    /// let once = client.with_retry(RetryPolicy::none());
+    /// # let _ = once; }
+    /// ```
+    #[must_use]
+    pub fn with_retry(&self, policy: RetryPolicy) -> Self {
+        Self { inner: Arc::clone(&self.inner), transport: self.transport.clone(), retry: policy }
     }
 
     /// The maximum accepted distance between a signature timestamp and the local clock.
@@ -161,15 +216,19 @@ impl<T: Transport> Client<T> {
         timestamp: i64,
         nonce: &str,
     ) -> Result<http::Request<Vec<u8>>, Error> {
-        let inner = &*self.inner;
+        let call = self.call_for(endpoint)?;
+        self.sign_call(&call, &self.inner.primary, timestamp, nonce)
+    }
+
+    /// Builds the host-independent part of `endpoint`'s request once: every attempt sends it
+    /// byte for byte.
+    fn call_for<E: Endpoint>(&self, endpoint: &E) -> Result<Call<'static>, Error> {
         let mut target = String::with_capacity(160);
-        target.push_str(&inner.base_path);
-        let path_start = target.len();
         endpoint.write_path(&mut target);
-        check_path(&target[path_start..])?;
+        check_path(&target)?;
 
         // Sensitive fields encrypt to the key advertised in `Wechatpay-Serial`.
-        let encryption = inner.trust.encryption_key(unix_now());
+        let encryption = self.inner.trust.encryption_key(unix_now());
         let (query, body) =
             with_encryption_key(encryption.as_ref().map(|(_, k)| k.clone()), || {
                 if E::METHOD.has_body() {
@@ -188,30 +247,72 @@ impl<T: Transport> Client<T> {
             target.push('?');
             target.push_str(&query);
         }
-        let serial = encryption.map(|(serial, _)| serial);
-        self.sign_request(E::METHOD.into(), &target, body, timestamp, nonce, serial.as_deref())
+        Ok(Call {
+            method: E::METHOD,
+            template: E::PATH_TEMPLATE,
+            target,
+            body,
+            serial: encryption.map(|(serial, _)| serial),
+            idempotent: E::IDEMPOTENT || !E::METHOD.has_body(),
+        })
     }
 
-    /// Signs a request given as method, request target (`/path?query`, exactly as it will be
-    /// sent) and body bytes: the escape hatch for endpoints not declared with `#[endpoint]`.
+    /// Signs `call` for `host` with the given timestamp and nonce.
+    fn sign_call(
+        &self,
+        call: &Call<'_>,
+        host: &Host,
+        timestamp: i64,
+        nonce: &str,
+    ) -> Result<http::Request<Vec<u8>>, Error> {
+        let target = format!("{}{}", host.base_path, call.target);
+        self.sign_request(
+            host,
+            call.method,
+            &target,
+            call.body.clone(),
+            timestamp,
+            nonce,
+            call.serial.as_deref(),
+        )
+    }
+
+    /// Signs a request given as method, request target and body bytes: the escape hatch for
+    /// endpoints not declared with `#[endpoint]` (the template builder of
+    /// [`Client::request`] covers most of them, with retries and verification).
+    ///
+    /// `target` is the origin-form request target exactly as it will be sent and signed,
+    /// `/path?query` including the base URL's path prefix: it starts with a single `/` and holds
+    /// no host, port or `#fragment`, so the signed request cannot leave the configured host.
     ///
     /// # Errors
     ///
-    /// [`Error::Build`] if `target` is not a valid request target.
+    /// [`Error::Build`] ([`BuildError::Target`]) if `target` is not such a target.
     pub fn sign_raw(
         &self,
-        method: http::Method,
+        method: Method,
         target: &str,
         body: Vec<u8>,
     ) -> Result<http::Request<Vec<u8>>, Error> {
+        check_target(target)?;
         let nonce = sign::nonce().map_err(BuildError::Random)?;
         let serial = self.inner.trust.encryption_key(unix_now()).map(|(serial, _)| serial);
-        self.sign_request(method, target, body, unix_now(), &nonce, serial.as_deref())
+        self.sign_request(
+            &self.inner.primary,
+            method,
+            target,
+            body,
+            unix_now(),
+            &nonce,
+            serial.as_deref(),
+        )
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn sign_request(
         &self,
-        method: http::Method,
+        host: &Host,
+        method: Method,
         target: &str,
         body: Vec<u8>,
         timestamp: i64,
@@ -238,11 +339,10 @@ impl<T: Transport> Client<T> {
             inner.merchant_serial.as_str(),
             &signature,
         );
-        let has_body =
-            !matches!(method, http::Method::GET | http::Method::DELETE) || !body.is_empty();
+        let has_body = method.has_body() || !body.is_empty();
         let mut builder = http::Request::builder()
-            .method(method)
-            .uri(format!("{}{target}", inner.origin))
+            .method(http::Method::from(method))
+            .uri(format!("{}{target}", host.origin))
             .header(header::AUTHORIZATION, authorization)
             .header(header::ACCEPT, "application/json")
             .header(header::USER_AGENT, inner.user_agent.clone());
@@ -263,31 +363,37 @@ impl<T: Transport> Client<T> {
     /// Any [`Error`]: building, transport (including the request timeout), WeChat's error
     /// answer ([`Error::Api`]), verification, decoding.
     pub async fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Response, Error> {
-        self.ensure_certificates().await?;
-        let request = self.prepare(endpoint)?;
-        tracing::debug!(method = %E::METHOD, path = E::PATH_TEMPLATE, "sending");
-        let (parts, body, request_id) = successful(self.send(request).await?)?;
-        let mut verified = self.verify_response(&parts.headers, &body);
-        if self.refetched_after(verified.as_ref().err()).await {
-            verified = self.verify_response(&parts.headers, &body);
-        }
-        decode_verified(parts.status, &body, request_id, verified)
+        self.run(|| self.call_for(endpoint)).await?.decode()
     }
 
-    /// Sends an already signed request (see [`Client::sign_raw`]) with this client's
-    /// transport and timeout, and returns the raw response, unverified.
+    /// Sends an already signed request (see [`Client::sign_raw`]) once, with this client's
+    /// transport, per-attempt timeout and response size limit, and returns the raw response,
+    /// unverified. No retries.
     ///
     /// # Errors
     ///
-    /// [`Error::Transport`] if no response arrives in time.
+    /// [`Error::Transport`] if no response arrives in time or the body is too large.
     pub async fn send(
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, Error> {
-        match tokio::time::timeout(self.inner.timeout, self.transport.send(request)).await {
-            Ok(result) => Ok(result?),
-            Err(_) => Err(TransportError::from_kind(TransportErrorKind::Timeout).into()),
+        Ok(self.send_once(request, self.inner.attempt_timeout.min(self.inner.timeout)).await?)
+    }
+
+    /// One attempt: the transport under `limit`, and the size limit for transports that do not
+    /// enforce it while reading.
+    async fn send_once(
+        &self,
+        request: http::Request<Vec<u8>>,
+        limit: Duration,
+    ) -> Result<http::Response<Vec<u8>>, TransportError> {
+        let response = tokio::time::timeout(limit, self.transport.send(request))
+            .await
+            .map_err(|_| TransportError::from_kind(TransportErrorKind::Timeout))??;
+        if response.body().len() > self.inner.max_response_size {
+            return Err(TransportError::from_kind(TransportErrorKind::BodyTooLarge));
         }
+        Ok(response)
     }
 
     /// Turns a raw response into `R`: a non-2xx becomes [`Error::Api`]; a 2xx is verified
@@ -357,9 +463,28 @@ impl<T: Transport> Client<T> {
     /// [`Error::Certificate`] errors otherwise. Nothing is installed on error.
     pub async fn refresh_certificates(&self) -> Result<usize, Error> {
         let key = self.inner.api_v3_key.as_ref().ok_or(ConfigError::Missing("APIv3 key"))?;
-        let target = format!("{}v3/certificates", self.inner.base_path);
-        let request = self.sign_raw(http::Method::GET, &target, Vec::new())?;
-        let (parts, body, request_id) = successful(self.send(request).await?)?;
+        if let Some(err) = self.certificates_unavailable() {
+            return Err(Error::Certificate(err));
+        }
+        let target = format!("{}v3/certificates", self.inner.primary.base_path);
+        let request = self.sign_raw(Method::Get, &target, Vec::new())?;
+        let (parts, body, request_id) = match successful(self.send(request).await?) {
+            Err(Error::Api { status, code, .. }) if matches!(status.as_u16(), 403 | 404) => {
+                // Newer merchants have only the WeChat Pay public key: remember it, so neither
+                // calls nor the background task ask again.
+                if let Some(download) = &self.inner.download {
+                    *download.unavailable.lock().unwrap_or_else(PoisonError::into_inner) =
+                        Some((status.as_u16(), code.clone()));
+                }
+                let err = CertificateError::NotAvailable { status: status.as_u16(), code };
+                tracing::warn!(
+                    status = status.as_u16(),
+                    "no platform certificates for this merchant"
+                );
+                return Err(Error::Certificate(err));
+            }
+            other => other?,
+        };
         let list: CertificateList = crate::json::from_slice(&body)
             .map_err(|source| Error::Decode { source, request_id: request_id.clone() })?;
         let downloaded = list.decrypt(key)?;
@@ -385,6 +510,13 @@ impl<T: Transport> Client<T> {
     /// (concurrent callers wait for the same download), and starts the background refresh.
     async fn ensure_certificates(&self) -> Result<(), Error> {
         let Some(download) = &self.inner.download else { return Ok(()) };
+        if let Some(err) = self.certificates_unavailable() {
+            // Combined mode goes on with the public key; otherwise nothing can be verified.
+            return match self.inner.trust.public_key_id() {
+                Some(_) => Ok(()),
+                None => Err(Error::Certificate(err)),
+            };
+        }
         self.start_certificate_refresh();
         if self.inner.trust.encryption_key(unix_now()).is_some() {
             return Ok(());
@@ -399,13 +531,26 @@ impl<T: Transport> Client<T> {
     /// After a verification failure `err` naming an unknown serial, refetches the
     /// certificates (rate-limited, download mode only). True when it did: verify again.
     async fn refetched_after(&self, err: Option<&VerifyError>) -> bool {
-        if !matches!(err, Some(VerifyError::UnknownSerial(_))) || !self.refetch_allowed() {
+        if !matches!(err, Some(VerifyError::UnknownSerial(_)))
+            || self.certificates_unavailable().is_some()
+            || !self.refetch_allowed()
+        {
             return false;
         }
         if let Err(err) = self.refresh_certificates().await {
             tracing::warn!(error = %err, "certificate refetch after an unknown serial failed");
         }
         true
+    }
+
+    /// The 403/404 of an earlier `/v3/certificates` download, if there was one.
+    fn certificates_unavailable(&self) -> Option<CertificateError> {
+        let download = self.inner.download.as_ref()?;
+        let unavailable = download.unavailable.lock().unwrap_or_else(PoisonError::into_inner);
+        unavailable.as_ref().map(|(status, code)| CertificateError::NotAvailable {
+            status: *status,
+            code: code.clone(),
+        })
     }
 
     fn refetch_allowed(&self) -> bool {
@@ -433,11 +578,15 @@ impl<T: Transport> Client<T> {
         let weak = Arc::downgrade(&self.inner);
         let transport = self.transport.clone();
         let interval = download.refresh_interval;
+        let retry = self.retry;
         runtime.spawn(async move {
             loop {
                 tokio::time::sleep(interval).await;
                 let Some(inner) = weak.upgrade() else { break };
-                let client = Client { inner, transport: transport.clone() };
+                let client = Client { inner, transport: transport.clone(), retry };
+                if client.certificates_unavailable().is_some() {
+                    break;
+                }
                 if let Err(err) = client.refresh_certificates().await {
                     tracing::warn!(error = %err, "scheduled certificate refresh failed");
                 }
@@ -486,15 +635,37 @@ impl From<CertificateError> for Error {
 
 /// Rejects path values that are empty or dot segments: HTTP stacks normalise `.`/`..` away,
 /// so the signed and the sent path would differ (and the request could reach another route).
-fn check_path(path: &str) -> Result<(), Error> {
+pub(crate) fn check_path(path: &str) -> Result<(), Error> {
     let bad = path.split('/').enumerate().find(|(i, seg)| {
         matches!(*seg, "." | "..") || (seg.is_empty() && *i > 0 && !path.is_empty())
     });
     match bad {
-        Some((_, seg)) => Err(Error::Config(ConfigError::InvalidId(crate::InvalidId {
-            what: "path parameter",
-            reason: format!("a path segment cannot be {seg:?}"),
-        }))),
+        Some((_, seg)) => {
+            Err(BuildError::PathParameter(format!("a path segment cannot be {seg:?}")).into())
+        }
+        None => Ok(()),
+    }
+}
+
+/// Accepts only an origin-form target `/path[?query]`: one leading `/`, no authority, no
+/// fragment, nothing an HTTP stack would rewrite. Anything else could send the signed request
+/// to another host or port, or sign something other than what is sent.
+fn check_target(target: &str) -> Result<(), Error> {
+    let reason = if !target.starts_with('/') {
+        Some("must start with `/` (origin form `/path?query`)")
+    } else if target.starts_with("//") {
+        Some("must not start with `//` (that names a host)")
+    } else if target.contains('#') {
+        Some("must not contain a `#fragment` (it would be signed but not sent)")
+    } else if target.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'\\' || !b.is_ascii()) {
+        Some("must be percent-encoded ASCII without spaces, control characters or `\\`")
+    } else if target.parse::<http::uri::PathAndQuery>().map_or(true, |pq| pq.as_str() != target) {
+        Some("is not a valid HTTP request target")
+    } else {
+        None
+    };
+    match reason {
+        Some(reason) => Err(BuildError::Target(reason).into()),
         None => Ok(()),
     }
 }
@@ -519,404 +690,4 @@ fn api_error(status: http::StatusCode, body: &[u8], request_id: Option<String>) 
     }
     let message: String = String::from_utf8_lossy(body).chars().take(1024).collect();
     Error::Api { status, code: String::new(), message, detail: None, request_id }
-}
-
-/// Configures a [`Client`].
-///
-/// Fallible setters record the first error and [`ClientBuilder::build`] returns it, so calls
-/// chain without `?` at each step.
-#[must_use]
-pub struct ClientBuilder {
-    mchid: Option<String>,
-    merchant_serial: Option<MerchantSerial>,
-    private_key: Option<PrivateKey>,
-    trust: TrustStore,
-    base_url: String,
-    user_agent: Option<String>,
-    connect_timeout: Duration,
-    timeout: Duration,
-    max_skew_secs: u64,
-    verify_responses: bool,
-    api_v3_key: Option<ApiV3Key>,
-    download: bool,
-    refresh_interval: Duration,
-    refetch_min_interval: Duration,
-    error: Option<ConfigError>,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("mchid", &self.mchid)
-            .field("merchant_serial", &self.merchant_serial)
-            .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
-            .field("base_url", &self.base_url)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Default for ClientBuilder {
-    fn default() -> Self {
-        Self {
-            mchid: None,
-            merchant_serial: None,
-            private_key: None,
-            trust: TrustStore::new(),
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            user_agent: None,
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(30),
-            max_skew_secs: DEFAULT_MAX_SKEW_SECS,
-            verify_responses: true,
-            api_v3_key: None,
-            download: false,
-            refresh_interval: Duration::from_secs(12 * 3600),
-            refetch_min_interval: Duration::from_secs(60),
-            error: None,
-        }
-    }
-}
-
-impl ClientBuilder {
-    /// A builder with the defaults (see [`Client::builder`]).
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    fn fail(mut self, err: ConfigError) -> Self {
-        self.error.get_or_insert(err);
-        self
-    }
-
-    /// The merchant id (`mchid`; the service provider's id in partner mode).
-    pub fn mchid(mut self, mchid: impl Into<String>) -> Self {
-        let mchid = mchid.into();
-        if mchid.is_empty() || mchid.len() > 32 || !mchid.bytes().all(|b| b.is_ascii_alphanumeric())
-        {
-            return self.fail(ConfigError::InvalidId(crate::InvalidId {
-                what: "mchid",
-                reason: "must be 1 to 32 letters or digits".into(),
-            }));
-        }
-        self.mchid = Some(mchid);
-        self
-    }
-
-    /// The serial number of the merchant API certificate (hex; case does not matter).
-    pub fn merchant_serial(mut self, serial: &str) -> Self {
-        match MerchantSerial::parse(serial) {
-            Ok(serial) => {
-                self.merchant_serial = Some(serial);
-                self
-            }
-            Err(e) => self.fail(e.into()),
-        }
-    }
-
-    /// The merchant private key.
-    pub fn private_key(mut self, key: PrivateKey) -> Self {
-        self.private_key = Some(key);
-        self
-    }
-
-    /// The merchant private key as PKCS#8 or PKCS#1 PEM text.
-    pub fn private_key_pem(self, pem: &str) -> Self {
-        match PrivateKey::from_pem(pem) {
-            Ok(key) => self.private_key(key),
-            Err(e) => self.fail(e),
-        }
-    }
-
-    /// The merchant private key from a PEM file (`apiclient_key.pem`).
-    pub fn private_key_file(self, path: impl AsRef<Path>) -> Self {
-        match PrivateKey::from_pem_file(path) {
-            Ok(key) => self.private_key(key),
-            Err(e) => self.fail(e),
-        }
-    }
-
-    /// The WeChat Pay public key and its id (`PUB_KEY_ID_…`), from the merchant portal.
-    pub fn wechatpay_public_key(mut self, id: &str, key: PublicKey) -> Self {
-        match PublicKeyId::new(id.trim()) {
-            Ok(id) => {
-                self.trust.set_public_key(id, key);
-                self
-            }
-            Err(e) => self.fail(e.into()),
-        }
-    }
-
-    /// The WeChat Pay public key as PEM text, with its id.
-    pub fn wechatpay_public_key_pem(self, id: &str, pem: &str) -> Self {
-        match PublicKey::from_pem(pem) {
-            Ok(key) => self.wechatpay_public_key(id, key),
-            Err(e) => self.fail(e),
-        }
-    }
-
-    /// The WeChat Pay public key from a PEM file (`pub_key.pem`), with its id.
-    pub fn wechatpay_public_key_file(self, id: &str, path: impl AsRef<Path>) -> Self {
-        match PublicKey::from_pem_file(path) {
-            Ok(key) => self.wechatpay_public_key(id, key),
-            Err(e) => self.fail(e),
-        }
-    }
-
-    /// The APIv3 key (32 characters): decrypts notifications and downloaded certificates.
-    pub fn api_v3_key(mut self, key: &str) -> Self {
-        match ApiV3Key::new(key) {
-            Ok(key) => {
-                self.api_v3_key = Some(key);
-                self
-            }
-            Err(e) => self.fail(e),
-        }
-    }
-
-    /// Trusts these platform certificates as given (no download).
-    pub fn platform_certificates(
-        self,
-        certificates: impl IntoIterator<Item = PlatformCertificate>,
-    ) -> Self {
-        self.trust.add_certificates(certificates);
-        self
-    }
-
-    /// Trusts the platform certificates in a PEM file (one or more certificates).
-    pub fn platform_certificates_file(self, path: impl AsRef<Path>) -> Self {
-        match PlatformCertificate::all_from_pem_file(path) {
-            Ok(certs) => self.platform_certificates(certs),
-            Err(e) => self.fail(e),
-        }
-    }
-
-    /// Platform-certificate mode with download: the first request (or an explicit
-    /// [`Client::refresh_certificates`] at start-up) fetches `GET /v3/certificates`, then a
-    /// task owned by the client refreshes them every
-    /// [`certificate_refresh_interval`](Self::certificate_refresh_interval), and a response
-    /// with an unknown serial triggers one rate-limited refetch. Needs the APIv3 key. Never
-    /// blocks construction.
-    pub fn platform_certificates_download(mut self) -> Self {
-        self.download = true;
-        self
-    }
-
-    /// Interval of the background certificate refresh (default 12 h).
-    pub fn certificate_refresh_interval(mut self, interval: Duration) -> Self {
-        self.refresh_interval = interval.max(Duration::from_secs(1));
-        self
-    }
-
-    /// Minimum time between two refetches triggered by unknown serials (default 60 s).
-    pub fn certificate_refetch_min_interval(mut self, interval: Duration) -> Self {
-        self.refetch_min_interval = interval;
-        self
-    }
-
-    /// Uses `trust` as the trust store (public key, platform certificates).
-    pub fn trust_store(mut self, trust: TrustStore) -> Self {
-        self.trust = trust;
-        self
-    }
-
-    /// The API root, default `https://api.mch.weixin.qq.com/` (point it at a simulator or a
-    /// proxy). Must be absolute `http(s)` and end in `/`.
-    pub fn base_url(mut self, url: &str) -> Self {
-        url.clone_into(&mut self.base_url);
-        self
-    }
-
-    /// The `User-Agent` header (default: `wxpay-core/<version> (<os>; <backend>)`).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
-        self
-    }
-
-    /// Connect timeout of the default transport (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
-
-    /// Whole-request timeout, enforced for every transport (default 30 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// Maximum distance between a response signature's timestamp and the local clock
-    /// (default 300 s).
-    pub fn max_clock_skew(mut self, skew: Duration) -> Self {
-        self.max_skew_secs = skew.as_secs();
-        self
-    }
-
-    /// **Dangerous:** accept 2xx responses without verifying their signature. WeChat Pay
-    /// says such responses must be treated as forged; only for debugging against a
-    /// gateway that cannot sign.
-    pub fn danger_accept_unverified_responses(mut self) -> Self {
-        self.verify_responses = false;
-        self
-    }
-
-    /// Reads the `WXPAY_*` environment variables: `WXPAY_MCHID`, `WXPAY_MCH_SERIAL`,
-    /// `WXPAY_MCH_PRIVATE_KEY` (path), `WXPAY_PUBLIC_KEY_ID` + `WXPAY_PUBLIC_KEY` (path),
-    /// `WXPAY_APIV3_KEY`, `WXPAY_PLATFORM_CERTS` (`download`, or comma-separated certificate
-    /// PEM files) and `WXPAY_BASE_URL`.
-    ///
-    /// # Errors
-    ///
-    /// [`ConfigError`] naming the missing or invalid variable.
-    pub fn from_env() -> Result<Self, ConfigError> {
-        let mut builder = Self::new()
-            .mchid(require_env("WXPAY_MCHID")?)
-            .merchant_serial(&require_env("WXPAY_MCH_SERIAL")?)
-            .private_key_file(require_env("WXPAY_MCH_PRIVATE_KEY")?);
-        match (optional_env("WXPAY_PUBLIC_KEY_ID")?, optional_env("WXPAY_PUBLIC_KEY")?) {
-            (Some(id), Some(path)) => builder = builder.wechatpay_public_key_file(&id, path),
-            (None, None) => {}
-            (Some(_), None) => {
-                return Err(ConfigError::Missing("environment variable `WXPAY_PUBLIC_KEY`"));
-            }
-            (None, Some(_)) => {
-                return Err(ConfigError::Missing("environment variable `WXPAY_PUBLIC_KEY_ID`"));
-            }
-        }
-        if let Some(key) = optional_env("WXPAY_APIV3_KEY")? {
-            builder = builder.api_v3_key(&key);
-        }
-        match optional_env("WXPAY_PLATFORM_CERTS")?.as_deref() {
-            None => {}
-            Some("download") => {
-                if builder.api_v3_key.is_none() && builder.error.is_none() {
-                    return Err(ConfigError::Env {
-                        var: "WXPAY_PLATFORM_CERTS",
-                        reason: "`download` needs `WXPAY_APIV3_KEY` to decrypt the certificates"
-                            .into(),
-                    });
-                }
-                builder = builder.platform_certificates_download();
-            }
-            Some(files) => {
-                for file in files.split(',').map(str::trim).filter(|f| !f.is_empty()) {
-                    builder = builder.platform_certificates_file(file);
-                }
-            }
-        }
-        if let Some(url) = optional_env("WXPAY_BASE_URL")? {
-            builder = builder.base_url(&url);
-        }
-        if let Some(err) = builder.error.take() {
-            return Err(err);
-        }
-        Ok(builder)
-    }
-
-    /// Builds a client with the default transport.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] for the first invalid or missing setting.
-    #[cfg(feature = "reqwest")]
-    pub fn build(self) -> Result<Client, Error> {
-        let transport = crate::transport::ReqwestTransport::new(self.connect_timeout, self.timeout)
-            .map_err(|e| ConfigError::Transport(Box::new(e)))?;
-        self.build_with_transport(transport)
-    }
-
-    /// Builds a client that sends through `transport`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] for the first invalid or missing setting.
-    pub fn build_with_transport<T: Transport>(self, transport: T) -> Result<Client<T>, Error> {
-        if let Some(err) = self.error {
-            return Err(err.into());
-        }
-        let mchid = self.mchid.ok_or(ConfigError::Missing("merchant id (`mchid`)"))?;
-        let merchant_serial =
-            self.merchant_serial.ok_or(ConfigError::Missing("merchant certificate serial"))?;
-        let private_key = self.private_key.ok_or(ConfigError::Missing("merchant private key"))?;
-        if self.trust.certificates().iter().any(|c| c.serial.matches(merchant_serial.as_str())) {
-            return Err(ConfigError::InvalidId(crate::InvalidId {
-                what: "platform certificate",
-                reason: "its serial is the merchant certificate serial: the merchant's own \
-                         certificate (`apiclient_cert.pem`) was given as a WeChat Pay platform certificate"
-                    .into(),
-            })
-            .into());
-        }
-        if self.download && self.api_v3_key.is_none() {
-            return Err(ConfigError::Missing(
-                "APIv3 key (needed to download platform certificates)",
-            )
-            .into());
-        }
-        if self.verify_responses && self.trust.is_empty() && !self.download {
-            return Err(ConfigError::Missing(
-                "WeChat Pay public key or platform certificates to verify responses",
-            )
-            .into());
-        }
-        let download = self.download.then(|| Download {
-            refresh_interval: self.refresh_interval,
-            refetch_min_interval: self.refetch_min_interval,
-            last_refetch: Mutex::new(None),
-            refresher_started: AtomicBool::new(false),
-            initial: tokio::sync::Mutex::new(()),
-        });
-        let (origin, base_path) = split_base_url(&self.base_url)?;
-        let user_agent = self.user_agent.unwrap_or_else(default_user_agent);
-        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
-            ConfigError::InvalidId(crate::InvalidId {
-                what: "user agent",
-                reason: "must be visible ASCII".into(),
-            })
-        })?;
-        Ok(Client {
-            inner: Arc::new(Inner {
-                mchid,
-                merchant_serial,
-                private_key,
-                trust: self.trust,
-                origin,
-                base_path,
-                user_agent,
-                timeout: self.timeout,
-                max_skew_secs: self.max_skew_secs,
-                verify_responses: self.verify_responses,
-                api_v3_key: self.api_v3_key,
-                download,
-            }),
-            transport,
-        })
-    }
-}
-
-/// Splits `https://host[:port]/prefix/` into (`https://host[:port]`, `/prefix/`).
-fn split_base_url(url: &str) -> Result<(String, String), ConfigError> {
-    let bad = || ConfigError::BaseUrl(url.to_owned());
-    let uri: http::Uri = url.parse().map_err(|_| bad())?;
-    let scheme = uri.scheme_str().filter(|s| matches!(*s, "http" | "https")).ok_or_else(bad)?;
-    let authority = uri.authority().ok_or_else(bad)?;
-    let path = uri.path();
-    if uri.query().is_some() || !path.ends_with('/') || !url.ends_with('/') {
-        return Err(bad());
-    }
-    Ok((format!("{scheme}://{authority}"), path.to_owned()))
-}
-
-fn require_env(var: &'static str) -> Result<String, ConfigError> {
-    optional_env(var)?.ok_or(ConfigError::Env { var, reason: "not set".into() })
-}
-
-fn optional_env(var: &'static str) -> Result<Option<String>, ConfigError> {
-    match std::env::var(var) {
-        Ok(v) if v.trim().is_empty() => Ok(None),
-        Ok(v) => Ok(Some(v.trim().to_owned())),
-        Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => {
-            Err(ConfigError::Env { var, reason: "not valid UTF-8".into() })
-        }
-    }
 }

@@ -1,5 +1,5 @@
 //! The crypto backends behind one small interface: RSA PKCS#1 v1.5 SHA-256 signatures,
-//! RSA-OAEP (SHA-1, MGF1-SHA-1) and AES-256-GCM.
+//! RSA-OAEP (SHA-1, MGF1-SHA-1), AES-256-GCM and HMAC-SHA256 (APIv2 signatures).
 //!
 //! `aws-lc` (default) uses aws-lc-rs; `rustcrypto` uses the RustCrypto crates. When both
 //! features are enabled, aws-lc-rs is used. There is deliberately no PKCS#1 v1.5 decryption.

@@ -11,22 +11,23 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///
 /// The variants keep the stages apart: building the request, configuration, the transport,
 /// WeChat Pay's own error answer, response verification, decoding and decryption.
-/// [`Error::is_retryable`] says whether sending the same request again can help.
-/// No variant carries secrets or personal data in its `Display` or `Debug` output.
-#[derive(Debug, thiserror::Error)]
+/// [`Error::is_retryable`] says whether sending the same request again can help; a call that
+/// was retried and still failed is [`Error::Retried`], which keeps the last error.
+///
+/// `Display` carries the decisive detail (which variable, which step, which status), and
+/// [`source`](std::error::Error::source) continues below it, so printing the chain repeats
+/// nothing. No variant carries secrets or personal data in its `Display` or `Debug` output.
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The request could not be built (serialization of the body or query).
-    #[error("could not build the request")]
-    Build(#[from] BuildError),
+    /// The request could not be built: an invalid path value, serialization of the body or
+    /// query, an invalid request target.
+    Build(BuildError),
     /// The configuration is invalid: keys, ids, environment variables, base URL.
-    #[error("invalid wxpay configuration")]
-    Config(#[from] ConfigError),
-    /// No response was received.
-    #[error("request to WeChat Pay failed")]
-    Transport(#[from] TransportError),
+    Config(ConfigError),
+    /// No (complete) response was received.
+    Transport(TransportError),
     /// WeChat Pay answered with a non-2xx status.
-    #[error("{}", ApiDisplay { status: *status, code, message, request_id: request_id.as_deref() })]
     Api {
         /// HTTP status.
         status: StatusCode,
@@ -42,29 +43,96 @@ pub enum Error {
         request_id: Option<String>,
     },
     /// A 2xx response failed signature verification and must be treated as forged.
-    #[error("response signature verification failed")]
     Verify {
         /// Which check failed.
-        #[source]
         source: VerifyError,
         /// The `Request-ID` response header, if present.
         request_id: Option<String>,
     },
     /// A verified response body did not decode into the endpoint's response type.
-    #[error("could not decode the response")]
     Decode {
         /// The JSON path and reason.
-        #[source]
         source: DecodeError,
         /// The `Request-ID` response header, if present.
         request_id: Option<String>,
     },
     /// Decryption (AES-256-GCM resources, RSA-OAEP fields) failed.
-    #[error("decryption failed")]
-    Decrypt(#[from] DecryptError),
+    Decrypt(DecryptError),
     /// A platform certificate download could not be used.
-    #[error("platform certificate download rejected")]
-    Certificate(#[source] crate::certificates::CertificateError),
+    Certificate(crate::certificates::CertificateError),
+    /// The call was sent `attempts` times (retries per the client's
+    /// [`RetryPolicy`](crate::RetryPolicy)) and the last attempt failed with `last`.
+    ///
+    /// The accessors ([`Error::api_code`], [`Error::status`], [`Error::request_id`],
+    /// [`Error::is_retryable`]) look through to `last`; [`Error::last`] returns it.
+    Retried {
+        /// How many times the request was sent (at least 2).
+        attempts: u32,
+        /// The error of the last attempt.
+        last: Box<Error>,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Build(e) => write!(f, "could not build the request: {e}"),
+            Self::Config(e) => write!(f, "invalid wxpay configuration: {e}"),
+            Self::Transport(e) => write!(f, "request to WeChat Pay failed: {e}"),
+            Self::Api { status, code, message, request_id, .. } => fmt::Display::fmt(
+                &ApiDisplay { status: *status, code, message, request_id: request_id.as_deref() },
+                f,
+            ),
+            Self::Verify { source, .. } => {
+                write!(f, "response signature verification failed: {source}")
+            }
+            Self::Decode { source, .. } => write!(f, "could not decode the response: {source}"),
+            Self::Decrypt(e) => write!(f, "decryption failed: {e}"),
+            Self::Certificate(e) => write!(f, "platform certificate download rejected: {e}"),
+            Self::Retried { attempts, last } => write!(f, "after {attempts} attempts: {last}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    /// The cause below the detail that `Display` already printed.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Build(e) => e.source(),
+            Self::Config(e) => e.source(),
+            Self::Transport(e) => e.source(),
+            Self::Api { .. } => None,
+            Self::Verify { source, .. } => source.source(),
+            Self::Decode { source, .. } => source.source(),
+            Self::Decrypt(e) => e.source(),
+            Self::Certificate(e) => e.source(),
+            Self::Retried { last, .. } => last.source(),
+        }
+    }
+}
+
+impl From<BuildError> for Error {
+    fn from(e: BuildError) -> Self {
+        Self::Build(e)
+    }
+}
+
+impl From<ConfigError> for Error {
+    fn from(e: ConfigError) -> Self {
+        Self::Config(e)
+    }
+}
+
+impl From<TransportError> for Error {
+    fn from(e: TransportError) -> Self {
+        Self::Transport(e)
+    }
+}
+
+impl From<DecryptError> for Error {
+    fn from(e: DecryptError) -> Self {
+        Self::Decrypt(e)
+    }
 }
 
 struct ApiDisplay<'a> {
@@ -99,6 +167,7 @@ impl Error {
     #[must_use]
     pub fn is_retryable(&self) -> bool {
         match self {
+            Self::Retried { last, .. } => last.is_retryable(),
             Self::Transport(err) => err.is_retryable(),
             Self::Api { status, .. } => {
                 status.is_server_error() || *status == StatusCode::TOO_MANY_REQUESTS
@@ -112,10 +181,55 @@ impl Error {
         }
     }
 
+    /// How many times the request was sent: the `attempts` of [`Error::Retried`], else 1.
+    #[must_use]
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Self::Retried { attempts, .. } => *attempts,
+            _ => 1,
+        }
+    }
+
+    /// The error of the last attempt: the `last` of [`Error::Retried`], else `self`.
+    #[must_use]
+    pub fn last(&self) -> &Error {
+        match self {
+            Self::Retried { last, .. } => last.last(),
+            other => other,
+        }
+    }
+
+    /// WeChat's internal error number for [`Error::Api`]: the digits after the last `-` of
+    /// the `Request-ID` (e.g. `271316754` of `08F4…-271316754`). PayScore documents several
+    /// of them (see [`ApiErrorNumber`]); quote it to WeChat Pay support with the `Request-ID`.
+    #[must_use]
+    pub fn error_number(&self) -> Option<u64> {
+        match self.last() {
+            Self::Api { request_id: Some(id), .. } => {
+                let digits = id.rsplit_once('-')?.1;
+                if digits.is_empty()
+                    || digits.len() > 19
+                    || !digits.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return None;
+                }
+                digits.parse().ok()
+            }
+            _ => None,
+        }
+    }
+
+    /// The documented meaning of [`Error::error_number`], when it changes what a caller
+    /// should do.
+    #[must_use]
+    pub fn documented_error(&self) -> Option<ApiErrorNumber> {
+        self.error_number().and_then(ApiErrorNumber::from_number)
+    }
+
     /// WeChat's error `code` for [`Error::Api`], e.g. `"ORDER_NOT_EXIST"`.
     #[must_use]
     pub fn api_code(&self) -> Option<&str> {
-        match self {
+        match self.last() {
             Self::Api { code, .. } if !code.is_empty() => Some(code),
             _ => None,
         }
@@ -124,7 +238,7 @@ impl Error {
     /// The HTTP status WeChat Pay answered with, for [`Error::Api`].
     #[must_use]
     pub fn status(&self) -> Option<StatusCode> {
-        match self {
+        match self.last() {
             Self::Api { status, .. } => Some(*status),
             _ => None,
         }
@@ -133,11 +247,47 @@ impl Error {
     /// The `Request-ID` of the response this error came from, when there was one.
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
-        match self {
+        match self.last() {
             Self::Api { request_id, .. }
             | Self::Verify { request_id, .. }
             | Self::Decode { request_id, .. } => request_id.as_deref(),
             _ => None,
+        }
+    }
+}
+
+/// A WeChat internal error number (see [`Error::error_number`]) whose documented meaning
+/// changes what the caller should do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiErrorNumber {
+    /// `271316754` 单据正在扣款中 (the order is being charged): do not send complete, cancel or
+    /// pay again; query the order and follow `collection.state` until the charge settles
+    /// (WeChat: a cancel during an active charge may need about 3 minutes).
+    ChargeInProgress,
+    /// `271316598` 订单重入参数校验失败: an order with this `out_order_no` exists with other
+    /// parameters. "原参重入" (repeating the same parameters) is safe; different parameters
+    /// need a new `out_order_no`.
+    ReentryMismatch,
+}
+
+impl ApiErrorNumber {
+    /// The meaning of WeChat's internal error number `number`, if documented here.
+    #[must_use]
+    pub fn from_number(number: u64) -> Option<Self> {
+        match number {
+            271_316_754 => Some(Self::ChargeInProgress),
+            271_316_598 => Some(Self::ReentryMismatch),
+            _ => None,
+        }
+    }
+
+    /// The number as WeChat writes it at the end of the `Request-ID`.
+    #[must_use]
+    pub fn number(self) -> u64 {
+        match self {
+            Self::ChargeInProgress => 271_316_754,
+            Self::ReentryMismatch => 271_316_598,
         }
     }
 }
@@ -158,6 +308,14 @@ pub enum BuildError {
     /// The operating system's random number generator failed (no nonce).
     #[error("the operating system's random number generator failed")]
     Random(#[source] getrandom::Error),
+    /// A path parameter is empty or a dot segment (`.`/`..`), which HTTP stacks normalise away
+    /// (the signed and the sent path would differ).
+    #[error("invalid path parameter: {0}")]
+    PathParameter(String),
+    /// A raw request target is not origin-form `/path?query` (it names a host or port, holds a
+    /// fragment or is not valid HTTP).
+    #[error("invalid request target: {0}")]
+    Target(&'static str),
 }
 
 /// Which check of WeChat Pay's response or notification signature failed.
@@ -205,8 +363,8 @@ pub enum VerifyError {
 
 /// A verified response body did not match the expected type.
 ///
-/// The reason is serde's, with every quoted string value replaced by `"…"`: a body can carry
-/// personal data (an openid, a name) and errors end up in logs.
+/// The reason is serde's, with every quoted value (in `"…"` or `` `…` ``) replaced by `…`: a
+/// body can carry personal data (an openid, a name) and errors end up in logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid JSON at `{path}`: {reason}")]
 pub struct DecodeError {
@@ -224,20 +382,29 @@ impl DecodeError {
     }
 }
 
-/// Replaces the contents of every `"…"` quoted span with `…`.
+/// Replaces the contents of every span quoted with `"` or `` ` `` by `…`; an unclosed quote
+/// redacts to the end.
 fn redact_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
-    let mut inside = false;
+    let mut inside: Option<char> = None;
     for c in message.chars() {
-        if c == '"' {
-            if inside {
+        match inside {
+            Some(q) if c == q => {
                 out.push('…');
+                out.push(c);
+                inside = None;
             }
-            inside = !inside;
-            out.push(c);
-        } else if !inside {
-            out.push(c);
+            Some(_) => {}
+            None => {
+                if c == '"' || c == '`' {
+                    inside = Some(c);
+                }
+                out.push(c);
+            }
         }
+    }
+    if inside.is_some() {
+        out.push('…');
     }
     out
 }
@@ -298,6 +465,14 @@ pub enum ConfigError {
         /// Why its value is rejected.
         reason: String,
     },
+    /// The value of an environment variable was refused: `source` says why.
+    #[error("environment variable `{var}`: {source}")]
+    EnvValue {
+        /// The variable.
+        var: &'static str,
+        /// What was wrong with its value (never the value itself when it may be secret).
+        source: Box<ConfigError>,
+    },
     /// The base URL is not an absolute `http(s)` URL ending in `/`.
     #[error("base URL `{0}` must be an absolute http(s) URL ending in `/`")]
     BaseUrl(String),
@@ -335,6 +510,9 @@ pub enum TransportErrorKind {
     Timeout,
     /// The connection broke or the response was malformed.
     Other,
+    /// The response body is larger than the client's limit
+    /// ([`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size)).
+    BodyTooLarge,
 }
 
 impl fmt::Display for TransportErrorKind {
@@ -343,6 +521,7 @@ impl fmt::Display for TransportErrorKind {
             Self::Connect => "could not connect",
             Self::Timeout => "timed out",
             Self::Other => "connection failed",
+            Self::BodyTooLarge => "response body larger than the configured limit",
         })
     }
 }
@@ -368,10 +547,11 @@ impl TransportError {
         self.kind
     }
 
-    /// Whether a retry can help (all transport failures can; query state-changing calls first).
+    /// Whether a retry can help: every failure but an oversized body (query state-changing
+    /// calls first: a timeout or broken connection may have been processed).
     #[must_use]
     pub fn is_retryable(&self) -> bool {
-        true
+        self.kind != TransportErrorKind::BodyTooLarge
     }
 }
 

@@ -190,7 +190,7 @@ fn check_hex_serial(value: &str) -> Result<(), String> {
         ));
     }
     if !value.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)) {
-        return Err("must be upper-case hexadecimal digits".into());
+        return Err("must be hexadecimal digits (0-9, A-F; case does not matter)".into());
     }
     Ok(())
 }

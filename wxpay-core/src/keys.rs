@@ -211,9 +211,22 @@ fn check_bits(what: &'static str, bits: usize) -> Result<(), ConfigError> {
 pub(crate) fn read_file(what: &'static str, path: &Path) -> Result<String, ConfigError> {
     std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
         what,
-        path: path.display().to_string(),
+        path: shown_path(&path.display().to_string()),
         source,
     })
+}
+
+/// The path as an error may show it: a value that looks like key material (a line of base64,
+/// PEM armour, several lines) is replaced by a note, so a key pasted where a path belongs never
+/// reaches a message.
+fn shown_path(path: &str) -> String {
+    let base64_like = path.len() >= 40
+        && path.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
+    if base64_like || path.contains("-----") || path.contains(['\n', '\r']) || path.len() > 1024 {
+        "<a value that does not look like a path; not shown>".to_owned()
+    } else {
+        path.to_owned()
+    }
 }
 
 /// Decodes the first PEM block of `text` (text around it is ignored), returning its label
@@ -252,4 +265,17 @@ pub(crate) fn pem_blocks(
         });
     }
     Ok(blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn key_material_given_as_a_path_is_not_shown() {
+        let line = "MIIEvwIBADANBgkqhkiG9w0BAQEFAASCBKkwggSlAgEAAoIBAQCgCGhn0EJbeyCQ";
+        let err = super::read_file("merchant private key", std::path::Path::new(line)).unwrap_err();
+        assert!(!format!("{err} {err:?}").contains(line), "{err}");
+        let path = std::path::Path::new("/no/such/key.pem");
+        let err = super::read_file("merchant private key", path).unwrap_err();
+        assert!(err.to_string().contains("/no/such/key.pem"), "{err}");
+    }
 }

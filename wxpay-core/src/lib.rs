@@ -34,16 +34,29 @@
 //!
 //! ## Features
 //!
-//! - `aws-lc` (default): RSA and AES-GCM through aws-lc-rs.
-//! - `rustcrypto`: RSA and AES-GCM through the RustCrypto crates instead.
+//! - `aws-lc` (default): RSA, AES-GCM and HMAC through aws-lc-rs.
+//! - `rustcrypto`: RSA, AES-GCM and HMAC through the RustCrypto crates instead.
 //! - `reqwest` (default): the [`ReqwestTransport`](transport::ReqwestTransport);
 //!   `rustls` (default) gives it TLS.
-//! - `test-util`: [`MockTransport`](transport::MockTransport).
-//! - `axum`: an extractor for verified notifications ([`notify::axum`]).
+#![cfg_attr(
+    feature = "test-util",
+    doc = "- `test-util`: [`MockTransport`](transport::MockTransport)."
+)]
+#![cfg_attr(not(feature = "test-util"), doc = "- `test-util`: `transport::MockTransport`.")]
+#![cfg_attr(
+    feature = "axum",
+    doc = "- `axum`: an extractor for verified notifications ([`notify::axum`])."
+)]
+#![cfg_attr(
+    not(feature = "axum"),
+    doc = "- `axum`: an extractor for verified notifications (`notify::axum`)."
+)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as wxpay_core;
 
 pub mod aead;
+pub mod apiv2;
 pub mod certificates;
 mod client;
 mod crypto;
@@ -66,12 +79,16 @@ pub mod trust;
 pub mod __private;
 
 pub use aead::ApiV3Key;
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use apiv2::ApiV2Key;
+pub use client::{
+    Client, ClientBuilder, DEFAULT_BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_SIZE,
+    RetryPolicy,
+};
 pub use crypto::backend_name;
 pub use endpoint::{Endpoint, Method};
 pub use error::{
-    BuildError, ConfigError, DecodeError, DecryptError, Error, InvalidId, Result, TransportError,
-    TransportErrorKind, VerifyError,
+    ApiErrorNumber, BuildError, ConfigError, DecodeError, DecryptError, Error, InvalidId, Result,
+    TransportError, TransportErrorKind, VerifyError,
 };
 pub use ids::{MerchantSerial, OutOrderNo, PlatformSerial, PublicKeyId};
 pub use keys::{PrivateKey, PublicKey};

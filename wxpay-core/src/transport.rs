@@ -10,8 +10,10 @@ mod mock;
 mod reqwest;
 
 #[cfg(any(test, feature = "test-util"))]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub use mock::MockTransport;
 #[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub use reqwest::ReqwestTransport;
 
 /// Sends one HTTP request and returns the complete response.
@@ -30,6 +32,7 @@ pub trait Transport: Clone + Send + Sync + 'static {
 
 /// The transport used when none is given: [`ReqwestTransport`] with the `reqwest` feature.
 #[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
 pub type DefaultTransport = ReqwestTransport;
 
 /// The transport used when none is given. Without the `reqwest` feature there is none: use

@@ -7,9 +7,13 @@ use std::collections::BTreeMap;
 use base64::{Engine as _, engine::general_purpose::STANDARD};
 use http::{HeaderMap, StatusCode, header};
 use serde_json::json;
-use wxpay_core::{AUTH_SCHEME, PublicKey, notify::RecentIds, sign::request_message};
+use wxpay_core::{AUTH_SCHEME, PublicKey, sign::request_message};
 
-use crate::{error::ApiError, util};
+use crate::{
+    error::ApiError,
+    nonces::{NonceStore, Refused},
+    util,
+};
 
 /// A merchant allowed to call the simulator.
 #[derive(Clone, Debug)]
@@ -128,7 +132,7 @@ impl Checker<'_> {
     /// nonce only once the signature is valid.
     pub(crate) fn check(
         &self,
-        nonces: &RecentIds,
+        nonces: &NonceStore,
         method: &str,
         target: &str,
         headers: &HeaderMap,
@@ -198,13 +202,22 @@ impl Checker<'_> {
             }
             return Err(error);
         }
-        // A nonce older than twice the window can no longer come with a valid timestamp.
-        if !nonces.insert(&format!("{}\n{}", auth.mchid, auth.nonce_str)) {
-            return Err(sign_error(
-                "重复的随机串，请重新生成后再试",
-                "nonce_str",
-                "nonce_str was already used",
-            ));
+        match nonces.insert(&format!("{}\n{}", auth.mchid, auth.nonce_str), timestamp, now) {
+            Ok(()) => {}
+            Err(Refused::Replay) => {
+                return Err(sign_error(
+                    "重复的随机串，请重新生成后再试",
+                    "nonce_str",
+                    "nonce_str was already used",
+                ));
+            }
+            Err(Refused::Expired) => {
+                return Err(sign_error(
+                    "请求的时间戳已过期，请检查系统时间",
+                    "timestamp",
+                    "timestamp is older than the nonces the server still remembers",
+                ));
+            }
         }
         Ok(auth.mchid.to_owned())
     }

@@ -216,7 +216,10 @@ pub(crate) fn confirm(
 ) -> Result<ConfirmedOrder, ControlError> {
     let owner = resolve(shared, default_mchid, key)?;
     let openid = openid.unwrap_or_else(simulated_openid);
-    let order = shared.state().confirm(&owner, &key.out_order_no, openid.clone())?;
+    let mut order = shared.state().confirm(&owner, &key.out_order_no, openid.clone())?;
+    // WeChat's `PAYSCORE.USER_CONFIRM` resource carries `need_collection` (是否需要收款);
+    // a confirmed order is to be collected unless completed at 0.
+    order.need_collection.get_or_insert(true);
     order_event(shared, &order, "PAYSCORE.USER_CONFIRM", "用户确认订单");
     Ok(ConfirmedOrder {
         query_id: order.query_id.clone().unwrap_or_default(),

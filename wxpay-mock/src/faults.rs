@@ -13,10 +13,26 @@
 //! # let _ = (fault, slow);
 //! ```
 
-use std::time::Duration;
+use std::{
+    collections::{BTreeMap, VecDeque},
+    hash::{Hash as _, Hasher as _},
+    time::Duration,
+};
 
 use serde::{Deserialize, Serialize};
 use wxpay_core::Endpoint;
+
+/// The longest latency one rule may inject, and the longest total delay of one request:
+/// 10 minutes. Longer values are refused by [`Fault::check`] (and `POST /__mock/faults`
+/// answers `400`); [`MockServer::add_fault`](crate::MockServer::add_fault) clamps them.
+pub const MAX_LATENCY: Duration = Duration::from_secs(600);
+
+/// The largest `Retry-After` of a rate-limit fault: one day, in seconds.
+pub const MAX_RETRY_AFTER: u64 = 86_400;
+
+/// How many distinct requests a [`Fault::first_attempts`] rule remembers; older ones are
+/// forgotten (their next attempt counts as a first one again).
+pub const FIRST_ATTEMPTS_MEMORY: usize = 65_536;
 
 /// What goes wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,8 +51,13 @@ pub enum FaultKind {
         /// The status, 500 to 599.
         status: u16,
     },
-    /// Answer `429 FREQUENCY_LIMITED` before processing the request.
-    RateLimited,
+    /// Answer `429 FREQUENCY_LIMITED` (WeChat's error JSON) before processing the request,
+    /// with a `Retry-After` header when `retry_after` is given.
+    RateLimited {
+        /// `Retry-After` in seconds (at most [`MAX_RETRY_AFTER`]); no header when `None`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after: Option<u64>,
+    },
     /// Close the connection without an answer, before processing the request.
     DropConnection,
     /// Process the request (its effects happen), then close the connection without an
@@ -94,6 +115,11 @@ pub struct Fault {
     /// Chance of firing for a matching request, drawn from the seeded generator.
     #[serde(default = "one")]
     pub probability: f64,
+    /// Fire only on the first this-many attempts of each distinct request (same method,
+    /// target and body, as a client's retries are): later attempts pass. `None`: every
+    /// matching request may fire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_attempts: Option<u32>,
 }
 
 fn one() -> f64 {
@@ -104,7 +130,15 @@ impl Fault {
     /// A rule firing `kind` on every request.
     #[must_use]
     pub fn new(kind: FaultKind) -> Self {
-        Self { kind, method: None, template: None, skip: 0, times: None, probability: 1.0 }
+        Self {
+            kind,
+            method: None,
+            template: None,
+            skip: 0,
+            times: None,
+            probability: 1.0,
+            first_attempts: None,
+        }
     }
 
     /// Delay the answer.
@@ -125,10 +159,16 @@ impl Fault {
         Self::new(FaultKind::ServerError { status })
     }
 
-    /// `429 FREQUENCY_LIMITED` before processing.
+    /// `429 FREQUENCY_LIMITED` before processing, without `Retry-After`.
     #[must_use]
     pub fn rate_limited() -> Self {
-        Self::new(FaultKind::RateLimited)
+        Self::new(FaultKind::RateLimited { retry_after: None })
+    }
+
+    /// `429 FREQUENCY_LIMITED` before processing, with `Retry-After: seconds`.
+    #[must_use]
+    pub fn rate_limited_retry_after(seconds: u64) -> Self {
+        Self::new(FaultKind::RateLimited { retry_after: Some(seconds) })
     }
 
     /// Close the connection without answering, before processing.
@@ -205,8 +245,61 @@ impl Fault {
     /// Fire with probability `p` (0 to 1) for each matching request.
     #[must_use]
     pub fn probability(mut self, p: f64) -> Self {
-        self.probability = p.clamp(0.0, 1.0);
+        self.probability = if p.is_nan() { 0.0 } else { p.clamp(0.0, 1.0) };
         self
+    }
+
+    /// "The first `k` answers fail": fire only on the first `k` attempts of each distinct
+    /// request (same method, target and body); the client's later retries of it succeed.
+    /// With `k` at least the client's attempt limit, every call fails.
+    #[must_use]
+    pub fn first_attempts(mut self, k: u32) -> Self {
+        self.first_attempts = Some(k);
+        self
+    }
+
+    /// Whether the rule is usable: latency at most [`MAX_LATENCY`], a 5xx status,
+    /// `Retry-After` at most [`MAX_RETRY_AFTER`], a probability between 0 and 1.
+    ///
+    /// # Errors
+    ///
+    /// The reason, in words, when it is not.
+    pub fn check(&self) -> Result<(), String> {
+        match &self.kind {
+            FaultKind::Latency { delay } if *delay > MAX_LATENCY => {
+                return Err(format!(
+                    "latency {} ms is more than the maximum of {} ms",
+                    delay.as_millis(),
+                    MAX_LATENCY.as_millis()
+                ));
+            }
+            FaultKind::ServerError { status } if !(500..=599).contains(status) => {
+                return Err(format!("server_error status {status} is not 500 to 599"));
+            }
+            FaultKind::RateLimited { retry_after: Some(s) } if *s > MAX_RETRY_AFTER => {
+                return Err(format!(
+                    "retry_after {s} s is more than the maximum of {MAX_RETRY_AFTER} s"
+                ));
+            }
+            _ => {}
+        }
+        if !(0.0..=1.0).contains(&self.probability) {
+            return Err(format!("probability {} is not between 0 and 1", self.probability));
+        }
+        Ok(())
+    }
+
+    /// The rule with out-of-range values brought into range (see [`Fault::check`]).
+    #[must_use]
+    pub fn clamped(mut self) -> Self {
+        match &mut self.kind {
+            FaultKind::Latency { delay } => *delay = (*delay).min(MAX_LATENCY),
+            FaultKind::ServerError { status } => *status = (*status).clamp(500, 599),
+            FaultKind::RateLimited { retry_after: Some(s) } => *s = (*s).min(MAX_RETRY_AFTER),
+            _ => {}
+        }
+        let p = self.probability;
+        self.probability(p)
     }
 
     fn matches(&self, method: &str, template: Option<&str>) -> bool {
@@ -215,35 +308,100 @@ impl Fault {
     }
 }
 
+/// The total delay of the latency faults that fired, at most [`MAX_LATENCY`].
+pub(crate) fn total_delay(faults: &[FaultKind]) -> Duration {
+    faults
+        .iter()
+        .filter_map(|f| match f {
+            FaultKind::Latency { delay } => Some(*delay),
+            _ => None,
+        })
+        .fold(Duration::ZERO, Duration::saturating_add)
+        .min(MAX_LATENCY)
+}
+
+/// What identifies "the same request" for [`Fault::first_attempts`].
+pub(crate) fn request_key(method: &str, target: &str, body: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    method.hash(&mut hasher);
+    target.hash(&mut hasher);
+    body.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Attempts seen per (rule, request), bounded to [`FIRST_ATTEMPTS_MEMORY`] entries.
+#[derive(Debug, Default)]
+struct Attempts {
+    counts: BTreeMap<(usize, u64), u32>,
+    order: VecDeque<(usize, u64)>,
+}
+
+impl Attempts {
+    /// Counts one more attempt and returns how many there were before it.
+    fn bump(&mut self, rule: usize, request: u64) -> u32 {
+        let key = (rule, request);
+        if let Some(count) = self.counts.get_mut(&key) {
+            let before = *count;
+            *count = count.saturating_add(1);
+            return before;
+        }
+        while self.order.len() >= FIRST_ATTEMPTS_MEMORY {
+            if let Some(old) = self.order.pop_front() {
+                self.counts.remove(&old);
+            }
+        }
+        self.counts.insert(key, 1);
+        self.order.push_back(key);
+        0
+    }
+}
+
 /// The rules and the seeded generator.
 #[derive(Debug)]
 pub(crate) struct Faults {
     rules: Vec<Fault>,
     rng: SplitMix64,
+    attempts: Attempts,
 }
 
 impl Faults {
     pub(crate) fn new(seed: u64, rules: Vec<Fault>) -> Self {
-        Self { rules, rng: SplitMix64(seed) }
+        Self {
+            rules: rules.into_iter().map(Fault::clamped).collect(),
+            rng: SplitMix64(seed),
+            attempts: Attempts::default(),
+        }
     }
 
     pub(crate) fn add(&mut self, fault: Fault) {
-        self.rules.push(fault);
+        self.rules.push(fault.clamped());
     }
 
     pub(crate) fn clear(&mut self) {
         self.rules.clear();
+        self.attempts = Attempts::default();
     }
 
     pub(crate) fn rules(&self) -> Vec<Fault> {
         self.rules.clone()
     }
 
-    /// The faults that fire for one request.
-    pub(crate) fn draw(&mut self, method: &str, template: Option<&str>) -> Vec<FaultKind> {
+    /// The faults that fire for one request; `request` identifies it for
+    /// [`Fault::first_attempts`] (see [`request_key`]).
+    pub(crate) fn draw(
+        &mut self,
+        method: &str,
+        template: Option<&str>,
+        request: u64,
+    ) -> Vec<FaultKind> {
         let mut fired = Vec::new();
-        for rule in &mut self.rules {
+        for (index, rule) in self.rules.iter_mut().enumerate() {
             if !rule.matches(method, template) || rule.times == Some(0) {
+                continue;
+            }
+            if let Some(k) = rule.first_attempts
+                && self.attempts.bump(index, request) >= k
+            {
                 continue;
             }
             if rule.skip > 0 {
@@ -256,7 +414,7 @@ impl Faults {
                 continue;
             }
             if let Some(n) = &mut rule.times {
-                *n -= 1;
+                *n = n.saturating_sub(1);
             }
             fired.push(rule.kind.clone());
         }
@@ -295,7 +453,7 @@ mod tests {
             7,
             vec![Fault::server_error().on_template("v3/a").skip(1).times(2), Fault::unsigned()],
         );
-        let kinds = |f: &mut Faults, t| f.draw("POST", Some(t));
+        let kinds = |f: &mut Faults, t| f.draw("POST", Some(t), 0);
         assert_eq!(kinds(&mut faults, "v3/a"), vec![FaultKind::Unsigned]);
         assert_eq!(kinds(&mut faults, "v3/a").len(), 2);
         assert_eq!(kinds(&mut faults, "v3/b"), vec![FaultKind::Unsigned]);
@@ -307,7 +465,7 @@ mod tests {
     fn probability_is_seeded() {
         let run = |seed| {
             let mut faults = Faults::new(seed, vec![Fault::unsigned().probability(0.5)]);
-            (0..64).map(|_| faults.draw("GET", None).len()).collect::<Vec<_>>()
+            (0..64).map(|_| faults.draw("GET", None, 0).len()).collect::<Vec<_>>()
         };
         assert_eq!(run(1), run(1));
         assert_ne!(run(1), run(2));
@@ -326,5 +484,68 @@ mod tests {
         let back: Fault =
             serde_json::from_value(serde_json::json!({"kind":"drop_connection"})).expect("decode");
         assert_eq!(back, Fault::drop_connection());
+    }
+
+    #[test]
+    fn absurd_values_are_refused_or_clamped_and_sums_never_overflow() {
+        let huge = Fault::latency(Duration::MAX);
+        assert!(huge.check().expect_err("too long").contains("latency"));
+        assert!(Fault::latency(MAX_LATENCY).check().is_ok());
+        assert!(Fault::server_error_status(404).check().is_err());
+        assert!(Fault::rate_limited_retry_after(MAX_RETRY_AFTER + 1).check().is_err());
+        let mut nan = Fault::unsigned();
+        nan.probability = f64::NAN;
+        assert!(nan.check().is_err());
+        assert!(nan.clamped().probability.abs() < f64::EPSILON, "NaN clamps to 0");
+        assert_eq!(huge.clone().clamped().kind, FaultKind::Latency { delay: MAX_LATENCY });
+        // Even unclamped kinds sum without overflow, to at most MAX_LATENCY.
+        let kinds = vec![FaultKind::Latency { delay: Duration::MAX }; 3];
+        assert_eq!(total_delay(&kinds), MAX_LATENCY);
+        let small = vec![FaultKind::Latency { delay: Duration::from_millis(5) }; 3];
+        assert_eq!(total_delay(&small), Duration::from_millis(15));
+        // Rules added through `Faults` are clamped.
+        let mut faults = Faults::new(1, vec![huge.clone()]);
+        faults.add(huge);
+        let drawn = faults.draw("GET", None, 0);
+        assert_eq!(drawn, vec![FaultKind::Latency { delay: MAX_LATENCY }; 2]);
+        // `u64::MAX` milliseconds over the wire decode, then fail the check.
+        let wire: Fault =
+            serde_json::from_value(serde_json::json!({"kind":"latency","delay":u64::MAX}))
+                .expect("decode");
+        assert!(wire.check().is_err());
+    }
+
+    #[test]
+    fn first_attempts_fail_per_distinct_request_and_later_ones_pass() {
+        let mut faults = Faults::new(3, vec![Fault::server_error().first_attempts(2)]);
+        let a = request_key("POST", "/v3/a", b"{}");
+        let b = request_key("POST", "/v3/a", b"{\"x\":1}");
+        assert_ne!(a, b);
+        assert_eq!(faults.draw("POST", None, a).len(), 1);
+        assert_eq!(faults.draw("POST", None, b).len(), 1);
+        assert_eq!(faults.draw("POST", None, a).len(), 1);
+        assert!(faults.draw("POST", None, a).is_empty(), "third attempt passes");
+        assert_eq!(faults.draw("POST", None, b).len(), 1);
+        assert!(faults.draw("POST", None, b).is_empty());
+        // The memory is bounded.
+        let mut faults = Faults::new(3, vec![Fault::unsigned().first_attempts(1)]);
+        for i in 0..(FIRST_ATTEMPTS_MEMORY as u64 + 10) {
+            assert_eq!(faults.draw("GET", None, i).len(), 1);
+        }
+        assert!(faults.attempts.counts.len() <= FIRST_ATTEMPTS_MEMORY);
+        assert_eq!(faults.attempts.order.len(), faults.attempts.counts.len());
+    }
+
+    #[test]
+    fn rate_limits_carry_retry_after_on_the_wire() {
+        let fault = Fault::rate_limited_retry_after(3).first_attempts(1);
+        let json = serde_json::to_value(&fault).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({"kind":"rate_limited","retry_after":3,"skip":0,"probability":1.0,"first_attempts":1})
+        );
+        let plain: Fault =
+            serde_json::from_value(serde_json::json!({"kind":"rate_limited"})).expect("decode");
+        assert_eq!(plain, Fault::rate_limited());
     }
 }

@@ -29,12 +29,16 @@
 //! # let _ = client; Ok(()) }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod auth;
 mod control;
 mod error;
 pub mod faults;
 mod material;
+mod nonces;
 pub mod notify;
+mod requests;
 mod routes;
 mod signing;
 mod state;
@@ -56,13 +60,16 @@ pub use control::{ConfirmedOrder, OrderKey, ServiceAction};
 pub use error::{ControlError, StartError};
 pub use faults::{Fault, FaultKind};
 pub use material::{DEFAULT_MCHID, KeyMaterial, LoadedKeys, PlatformKeyPair, files};
+pub use nonces::DEFAULT_NONCE_CAPACITY;
 pub use notify::{Attempt, Delivery, RetrySchedule};
+pub use requests::{DEFAULT_REQUEST_LOG_CAPACITY, RequestRecord};
+pub use state::DEFAULT_MAX_ORDERS;
 
 use crate::{
     auth::{Checker, Merchant},
     error::ApiError,
     faults::Faults,
-    routes::{DropConnection, Route},
+    routes::{ClientProbe, DropConnection, Route},
     signing::{PlatformKey, Signer},
     state::State,
 };
@@ -79,40 +86,6 @@ pub enum KeyMode {
     Certificate,
 }
 
-/// One request the simulated API received.
-#[derive(Clone, Debug, serde::Serialize)]
-#[non_exhaustive]
-pub struct RequestRecord {
-    /// `GET`, `POST`, …
-    pub method: String,
-    /// The raw request target (`/path?query`).
-    pub target: String,
-    /// The answer's status; `None` when the connection was dropped before answering.
-    pub status: Option<u16>,
-    /// The error `code` of a non-2xx answer.
-    pub code: Option<String>,
-    /// The faults that fired.
-    pub faults: Vec<FaultKind>,
-}
-
-impl RequestRecord {
-    fn new(
-        method: &http::Method,
-        target: &str,
-        status: Option<http::StatusCode>,
-        code: Option<String>,
-        faults: &[FaultKind],
-    ) -> Self {
-        Self {
-            method: method.to_string(),
-            target: target.to_owned(),
-            status: status.map(|s| s.as_u16()),
-            code,
-            faults: faults.to_vec(),
-        }
-    }
-}
-
 /// Settings fixed at start.
 #[derive(Debug)]
 pub(crate) struct Config {
@@ -122,6 +95,7 @@ pub(crate) struct Config {
     pub(crate) auto_pay: Option<Duration>,
     pub(crate) service_notify_url: Option<String>,
     pub(crate) require_authorization: bool,
+    pub(crate) allow_loopback_http: bool,
 }
 
 /// Everything the server tasks share.
@@ -130,13 +104,13 @@ pub(crate) struct Shared {
     pub(crate) routes: Vec<Route>,
     pub(crate) primary_mchid: String,
     pub(crate) merchants: RwLock<BTreeMap<String, Merchant>>,
-    nonces: wxpay_core::notify::RecentIds,
+    nonces: nonces::NonceStore,
     pub(crate) signer: RwLock<Signer>,
     pub(crate) api_v3_key: wxpay_core::ApiV3Key,
     pub(crate) state: Mutex<State>,
     pub(crate) faults: Mutex<Faults>,
     pub(crate) deliveries: notify::Deliveries,
-    pub(crate) requests: Mutex<Vec<RequestRecord>>,
+    pub(crate) requests: requests::RequestLog,
     pub(crate) http: reqwest::Client,
     pub(crate) shutdown: watch::Receiver<bool>,
     pub(crate) runtime: tokio::runtime::Handle,
@@ -151,12 +125,8 @@ impl Shared {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn draw_faults(&self, method: &str, template: Option<&str>) -> Vec<FaultKind> {
-        self.faults.lock().unwrap_or_else(PoisonError::into_inner).draw(method, template)
-    }
-
-    fn record(&self, record: RequestRecord) {
-        self.requests.lock().unwrap_or_else(PoisonError::into_inner).push(record);
+    fn draw_faults(&self, method: &str, template: Option<&str>, request: u64) -> Vec<FaultKind> {
+        self.faults.lock().unwrap_or_else(PoisonError::into_inner).draw(method, template, request)
     }
 
     fn authenticate(
@@ -213,6 +183,11 @@ pub struct MockServerBuilder {
     service_notify_url: Option<String>,
     notify_timeout: Duration,
     require_authorization: bool,
+    allow_loopback_http: bool,
+    request_log_capacity: usize,
+    nonce_capacity: usize,
+    max_orders: usize,
+    observer: Option<requests::Observer>,
 }
 
 impl fmt::Debug for MockServerBuilder {
@@ -241,6 +216,11 @@ impl Default for MockServerBuilder {
             service_notify_url: None,
             notify_timeout: Duration::from_secs(5),
             require_authorization: true,
+            allow_loopback_http: true,
+            request_log_capacity: DEFAULT_REQUEST_LOG_CAPACITY,
+            nonce_capacity: DEFAULT_NONCE_CAPACITY,
+            max_orders: state::DEFAULT_MAX_ORDERS,
+            observer: None,
         }
     }
 }
@@ -276,7 +256,8 @@ impl MockServerBuilder {
         self
     }
 
-    /// Delays between notification retries (default 100, 200, 400, 800 ms).
+    /// Delays between notification retries (default for tests: 100, 200, 400, 800 ms;
+    /// [`RetrySchedule::wechat`] is WeChat Pay's, which the `wxpay-mock` binary uses).
     pub fn retry_schedule(mut self, schedule: RetrySchedule) -> Self {
         self.retry_schedule = schedule;
         self
@@ -318,6 +299,47 @@ impl MockServerBuilder {
     /// direct-complete need an `AVAILABLE` authorization of the user (default true).
     pub fn require_authorization(mut self, require: bool) -> Self {
         self.require_authorization = require;
+        self
+    }
+
+    /// Whether a `notify_url` may be `http://` on a loopback host (`127.0.0.1`, `[::1]`,
+    /// `localhost`), for receivers in tests. Default `true` in-process; the binary refuses
+    /// them unless started with `--allow-http-notify`. Other `http://` URLs and URLs with a
+    /// query string are always refused, as WeChat Pay does ("只支持HTTPS协议 … 不能携带查询参数").
+    pub fn allow_loopback_http(mut self, allow: bool) -> Self {
+        self.allow_loopback_http = allow;
+        self
+    }
+
+    /// How many [`RequestRecord`]s [`MockServer::requests`] keeps, the newest (default
+    /// [`DEFAULT_REQUEST_LOG_CAPACITY`]); [`MockServer::requests_received`] counts them all.
+    pub fn request_log_capacity(mut self, capacity: usize) -> Self {
+        self.request_log_capacity = capacity;
+        self
+    }
+
+    /// How many request nonces are remembered (default [`DEFAULT_NONCE_CAPACITY`]). Nonces
+    /// are kept while their timestamp is within the clock-skew window; when more arrive
+    /// within it, the oldest is forgotten and requests signed at or before its timestamp are
+    /// refused as expired (`401 SIGN_ERROR`), so that no replay is ever accepted.
+    pub fn nonce_capacity(mut self, capacity: usize) -> Self {
+        self.nonce_capacity = capacity;
+        self
+    }
+
+    /// How many service orders are kept (default [`DEFAULT_MAX_ORDERS`]). Past it, the
+    /// oldest finished orders (`DONE`, `REVOKED`, `EXPIRED`) are forgotten first, then the
+    /// oldest of any state, down to nine tenths of the limit.
+    pub fn max_orders(mut self, max: usize) -> Self {
+        self.max_orders = max;
+        self
+    }
+
+    /// Calls `observer` with every request record once it is finished (answered, dropped
+    /// by a fault, or abandoned by the client), e.g. to check answers without keeping the
+    /// whole log.
+    pub fn on_request(mut self, observer: impl Fn(&RequestRecord) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Arc::new(observer));
         self
     }
 
@@ -375,17 +397,21 @@ impl MockServerBuilder {
                 auto_pay: self.auto_pay,
                 service_notify_url: self.service_notify_url,
                 require_authorization: self.require_authorization,
+                allow_loopback_http: self.allow_loopback_http,
             },
             routes: routes::table(),
             primary_mchid: self.material.mchid.clone(),
             merchants: RwLock::new(merchants),
-            nonces: wxpay_core::notify::RecentIds::new(self.max_skew.saturating_mul(2), 1_000_000),
+            nonces: nonces::NonceStore::new(
+                i64::try_from(self.max_skew.as_secs()).unwrap_or(i64::MAX),
+                self.nonce_capacity,
+            ),
             signer: RwLock::new(signer),
             api_v3_key: parsed.api_v3_key,
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State::with_max_orders(self.max_orders)),
             faults: Mutex::new(Faults::new(self.seed, self.faults)),
             deliveries: notify::Deliveries::default(),
-            requests: Mutex::new(Vec::new()),
+            requests: requests::RequestLog::new(self.request_log_capacity, self.observer),
             http,
             shutdown: shutdown_rx,
             runtime: tokio::runtime::Handle::current(),
@@ -422,13 +448,16 @@ async fn serve(listener: tokio::net::TcpListener, router: axum::Router) {
                     tokio::time::sleep(Duration::from_millis(10)).await;
                     continue;
                 };
+                let Ok((stream, probe)) = ClientProbe::split(stream) else { continue };
                 let router = router.clone();
                 connections.spawn(async move {
                     let service = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
                         let router = router.clone();
+                        let mut request = request.map(axum::body::Body::new);
+                        request.extensions_mut().insert(probe.clone());
                         async move {
                             let response = router
-                                .oneshot(request.map(axum::body::Body::new))
+                                .oneshot(request)
                                 .await
                                 .unwrap_or_else(|never| match never {});
                             if response.extensions().get::<DropConnection>().is_some() {
@@ -626,9 +655,20 @@ impl MockServer {
         Ok(wxpay_core::notify::NotificationParser::new(trust, key))
     }
 
-    /// Adds a fault rule.
+    /// Adds a fault rule; out-of-range values are clamped ([`Fault::clamped`]).
     pub fn add_fault(&self, fault: Fault) {
         self.shared.faults.lock().unwrap_or_else(PoisonError::into_inner).add(fault);
+    }
+
+    /// Adds a fault rule after [`Fault::check`].
+    ///
+    /// # Errors
+    ///
+    /// [`ControlError::BadRequest`] naming the out-of-range value.
+    pub fn try_add_fault(&self, fault: Fault) -> Result<(), ControlError> {
+        fault.check().map_err(ControlError::BadRequest)?;
+        self.add_fault(fault);
+        Ok(())
     }
 
     /// Removes every fault rule.
@@ -642,10 +682,19 @@ impl MockServer {
         self.shared.faults.lock().unwrap_or_else(PoisonError::into_inner).rules()
     }
 
-    /// Every request received so far.
+    /// The requests received, oldest first: the newest
+    /// [`MockServerBuilder::request_log_capacity`] of them. A request is recorded on arrival
+    /// and completed when answered (or dropped, or abandoned by the client).
     #[must_use]
     pub fn requests(&self) -> Vec<RequestRecord> {
-        self.shared.requests.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.shared.requests.snapshot()
+    }
+
+    /// How many requests to the WeChat Pay API arrived since the start, including those no
+    /// longer kept in [`MockServer::requests`].
+    #[must_use]
+    pub fn requests_received(&self) -> u64 {
+        self.shared.requests.received()
     }
 
     /// Every notification so far, with its attempts.
@@ -660,18 +709,19 @@ impl MockServer {
         self.wait_for(|d| d.event_type == event_type && d.finished, timeout).await
     }
 
-    /// Waits until some notification matches `predicate`, at most `timeout`.
+    /// Waits until some notification matches `predicate`, at most `timeout`
+    /// (`Duration::MAX`: without limit).
     pub async fn wait_for(
         &self,
         predicate: impl Fn(&Delivery) -> bool,
         timeout: Duration,
     ) -> Option<Delivery> {
-        let deadline = tokio::time::Instant::now() + timeout;
+        let deadline = tokio::time::Instant::now().checked_add(timeout);
         loop {
             if let Some(found) = self.deliveries().into_iter().find(|d| predicate(d)) {
                 return Some(found);
             }
-            if tokio::time::Instant::now() >= deadline {
+            if deadline.is_some_and(|d| tokio::time::Instant::now() >= d) {
                 return None;
             }
             tokio::time::sleep(Duration::from_millis(10)).await;

@@ -2,16 +2,21 @@
 //!
 //! ```text
 //! wxpay-mock --listen 127.0.0.1:PORT --keys DIR [--mchid MCHID] [--mode pubkey|cert] [--seed N]
+//!            [--allow-http-notify] [--fast-notify-retries]
 //! ```
+//!
+//! Like WeChat Pay, the process refuses `notify_url`s that are not HTTPS and retries
+//! notifications over 24 hours; the two flags relax that for local tests.
 //!
 //! Reads the keys in DIR (generating missing files), listens, prints `READY <base url>`
 //! and the `WXPAY_*` variables a client needs, then serves until interrupted.
 
 use std::{io::Write as _, net::SocketAddr, path::PathBuf, process::ExitCode};
 
-use wxpay_mock::{DEFAULT_MCHID, KeyMaterial, KeyMode, MockServer};
+use wxpay_mock::{DEFAULT_MCHID, KeyMaterial, KeyMode, MockServer, RetrySchedule};
 
 const USAGE: &str = "usage: wxpay-mock --listen 127.0.0.1:PORT --keys DIR [--mchid MCHID] [--mode pubkey|cert] [--seed N]
+                  [--allow-http-notify] [--fast-notify-retries]
 
   --listen ADDR   address to listen on (default 127.0.0.1:0, a free port)
   --keys DIR      apiclient_cert.pem, platform_key.pem, platform_cert.pem, pub_key.pem,
@@ -20,7 +25,13 @@ const USAGE: &str = "usage: wxpay-mock --listen 127.0.0.1:PORT --keys DIR [--mch
   --mchid MCHID   merchant id (default 1230000109)
   --mode MODE     pubkey (answers signed with the WeChat Pay public key, default) or cert
                   (platform certificates, served by GET /v3/certificates)
-  --seed N        seed of the fault generator";
+  --seed N        seed of the fault generator
+  --allow-http-notify
+                  accept http:// notify_url on a loopback host (127.0.0.1, [::1],
+                  localhost); by default only HTTPS without a query string, as WeChat Pay
+  --fast-notify-retries
+                  retry notifications after 100, 200, 400, 800 ms instead of WeChat Pay's
+                  15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h";
 
 struct Args {
     listen: SocketAddr,
@@ -28,6 +39,8 @@ struct Args {
     mchid: String,
     mode: KeyMode,
     seed: Option<u64>,
+    allow_http_notify: bool,
+    fast_notify_retries: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -36,6 +49,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut mchid = DEFAULT_MCHID.to_owned();
     let mut mode = KeyMode::PublicKey;
     let mut seed = None;
+    let mut allow_http_notify = false;
+    let mut fast_notify_retries = false;
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
@@ -48,6 +63,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value"))
         };
         match name.as_str() {
+            "--allow-http-notify" if inline.is_none() => allow_http_notify = true,
+            "--fast-notify-retries" if inline.is_none() => fast_notify_retries = true,
             "--listen" => {
                 let v = value()?;
                 listen =
@@ -72,7 +89,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         }
     }
     let keys = keys.ok_or("--keys DIR is required")?;
-    Ok(Args { listen, keys, mchid, mode, seed })
+    Ok(Args { listen, keys, mchid, mode, seed, allow_http_notify, fast_notify_retries })
 }
 
 #[tokio::main]
@@ -106,8 +123,14 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     for path in &loaded.generated {
         eprintln!("generated {}", path.display());
     }
-    let mut builder =
-        MockServer::builder().mode(args.mode).keys(loaded.material.clone()).listen(args.listen);
+    let schedule =
+        if args.fast_notify_retries { RetrySchedule::default() } else { RetrySchedule::wechat() };
+    let mut builder = MockServer::builder()
+        .mode(args.mode)
+        .keys(loaded.material.clone())
+        .listen(args.listen)
+        .retry_schedule(schedule)
+        .allow_loopback_http(args.allow_http_notify);
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
     }
@@ -171,6 +194,14 @@ mod tests {
         assert_eq!(args.listen.port(), 8080);
         assert_eq!(args.mode, KeyMode::Certificate);
         assert_eq!(args.mchid, DEFAULT_MCHID);
+        assert!(
+            !args.allow_http_notify && !args.fast_notify_retries,
+            "WeChat's behaviour by default"
+        );
+        let args =
+            parse(&["--keys", "d", "--allow-http-notify", "--fast-notify-retries"]).expect("flags");
+        assert!(args.allow_http_notify && args.fast_notify_retries);
+        assert!(parse(&["--keys", "d", "--allow-http-notify=yes"]).is_err());
         assert!(parse(&["--listen", "x", "--keys", "d"]).is_err());
         assert!(parse(&["--listen", "127.0.0.1:1"]).is_err());
         assert!(parse(&["--mode", "rsa", "--keys", "d"]).is_err());

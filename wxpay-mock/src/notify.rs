@@ -17,7 +17,8 @@ use crate::{Shared, signing::Deviation, util};
 /// When failed deliveries are tried again: the delay before each retry.
 ///
 /// The default is short for tests: 100 ms, 200 ms, 400 ms, 800 ms (five attempts in all).
-/// WeChat Pay itself retries over 24 hours (15 s, 15 s, 30 s, 3 min, …).
+/// WeChat Pay itself retries over about 24 hours: [`RetrySchedule::wechat`], the default of
+/// the `wxpay-mock` binary.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetrySchedule(pub Vec<Duration>);
 
@@ -28,6 +29,37 @@ impl Default for RetrySchedule {
 }
 
 impl RetrySchedule {
+    /// WeChat Pay's schedule: 15 s, 15 s, 30 s, 3 min, 10 min, 20 min, 30 min, 30 min,
+    /// 30 min, 60 min, 3 h, 3 h, 3 h, 6 h, 6 h (16 attempts over 24 h 4 min), as its
+    /// notification pages document ("通知频率为15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h").
+    #[must_use]
+    pub fn wechat() -> Self {
+        const M: u64 = 60;
+        const H: u64 = 3600;
+        Self(
+            [
+                15,
+                15,
+                30,
+                3 * M,
+                10 * M,
+                20 * M,
+                30 * M,
+                30 * M,
+                30 * M,
+                H,
+                3 * H,
+                3 * H,
+                3 * H,
+                6 * H,
+                6 * H,
+            ]
+            .into_iter()
+            .map(Duration::from_secs)
+            .collect(),
+        )
+    }
+
     /// No retries: one attempt only.
     #[must_use]
     pub fn none() -> Self {
@@ -79,6 +111,10 @@ mod unix_millis {
     }
 }
 
+/// How many notifications are kept for inspection: past it, the oldest finished ones are
+/// forgotten (those still being delivered are kept).
+pub const MAX_DELIVERIES: usize = 10_000;
+
 /// The deliveries made so far.
 #[derive(Debug, Default)]
 pub(crate) struct Deliveries {
@@ -91,7 +127,17 @@ impl Deliveries {
     }
 
     fn push(&self, delivery: Delivery) {
-        self.list.lock().unwrap_or_else(PoisonError::into_inner).push(delivery);
+        let mut list = self.list.lock().unwrap_or_else(PoisonError::into_inner);
+        if list.len() >= MAX_DELIVERIES {
+            // Forget the oldest finished tenth at once, so that the work is spread out.
+            let mut excess = MAX_DELIVERIES / 10;
+            list.retain(|d| {
+                let forget = excess > 0 && d.finished;
+                excess -= usize::from(forget);
+                !forget
+            });
+        }
+        list.push(delivery);
     }
 
     fn update(&self, id: &str, f: impl FnOnce(&mut Delivery)) {

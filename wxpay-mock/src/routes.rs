@@ -8,7 +8,7 @@ mod partner_service_order;
 mod permissions;
 mod service_order;
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use axum::{
     body::Body,
@@ -21,7 +21,14 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use wxpay_core::Endpoint;
 
-use crate::{RequestRecord, Shared, error::ApiError, faults::FaultKind, signing::Deviation, util};
+use crate::{
+    Shared,
+    error::ApiError,
+    faults::{self, FaultKind},
+    requests::Pending,
+    signing::Deviation,
+    util,
+};
 
 /// Largest request body accepted.
 const BODY_LIMIT: usize = 1 << 20;
@@ -201,20 +208,29 @@ fn decode<E: DeserializeOwned>(input: Input) -> Result<E, ApiError> {
             if let Some(missing) = missing_field(&issue) {
                 pointer.push('/');
                 pointer.push_str(&pointer_segment(missing));
-                return field_error(&pointer, "必填性规则校验失败，此字段为必填项", &issue, "body");
+                return field_error(&pointer, "必填性规则校验失败，此字段为必填项", "body");
             }
             let pointer = if pointer.is_empty() { "/".to_owned() } else { pointer };
-            field_error(&pointer, "类型或取值规则校验失败", &issue, "body")
+            field_error(&pointer, rule_of(&issue), "body")
         }),
         Input::Query(query) => serde_urlencoded::from_str::<E>(&query).map_err(|err| {
             let issue = err.to_string();
             match missing_field(&issue) {
-                Some(name) => {
-                    field_error(name, "必填性规则校验失败，此字段为必填项", &issue, "query")
+                Some(name) => field_error(name, "必填性规则校验失败，此字段为必填项", "query"),
+                None => {
+                    ApiError::param(format!("输入源“/query”的参数{}", rule_of(&issue)), "", "query")
                 }
-                None => ApiError::param(format!("查询参数校验失败：{issue}"), "", "query"),
             }
         }),
+    }
+}
+
+/// WeChat's words for what failed (never the decoder's own wording).
+fn rule_of(issue: &str) -> &'static str {
+    if issue.starts_with("invalid type") {
+        "类型规则校验失败"
+    } else {
+        "取值规则校验失败"
     }
 }
 
@@ -223,20 +239,16 @@ fn missing_field(issue: &str) -> Option<&str> {
     rest.split('`').next()
 }
 
-fn field_error(field: &str, rule: &str, issue: &str, location: &str) -> ApiError {
-    let source = if location == "body" { format!("/body{field}") } else { field.to_owned() };
-    let mut error =
-        ApiError::param(format!("输入源“{source}”映射到字段“{field}”{rule}"), field, location);
-    if let Some(detail) = error.detail.as_mut().and_then(Value::as_object_mut) {
-        detail.insert("issue".to_owned(), Value::String(issue.to_owned()));
-    }
-    error
+fn field_error(field: &str, rule: &str, location: &str) -> ApiError {
+    let source =
+        if location == "body" { format!("/body{field}") } else { format!("/query/{field}") };
+    ApiError::param(format!("输入源“{source}”映射到字段“{field}”{rule}"), field, location)
 }
 
 /// The pairs of a query string (form-decoded).
 fn query_pairs(query: &str) -> Result<Vec<(String, String)>, ApiError> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-        .map_err(|e| ApiError::param(format!("查询参数格式错误：{e}"), "", "query"))
+        .map_err(|_| ApiError::param("查询参数格式错误，请检查URL编码", "", "query"))
 }
 
 /// Builds the input of `route`: path parameters merged into the body object (or the query),
@@ -255,6 +267,16 @@ fn build_input(
         decoded.push((*name, value.into_owned()));
     }
     let pairs = query_pairs(query.unwrap_or(""))?;
+    if let Some((name, _)) = decoded.iter().find(|(_, v)| v.chars().any(|c| c.len_utf8() == 4)) {
+        return Err(ApiError::param(
+            format!("路径参数“{name}”包含不支持的字符，请勿使用emoji等4字节UTF-8字符"),
+            name,
+            "uri_template",
+        ));
+    }
+    if let Some((key, _)) = pairs.iter().find(|(_, v)| v.chars().any(|c| c.len_utf8() == 4)) {
+        return Err(four_byte_error(key, "query"));
+    }
     for (i, (key, _)) in pairs.iter().enumerate() {
         if pairs[..i].iter().any(|(k, _)| k == key) {
             return Err(ApiError::param(format!("查询参数“{key}”重复"), key, "query"));
@@ -283,7 +305,7 @@ fn build_input(
         Value::Object(Map::new())
     } else {
         serde_json::from_slice(body)
-            .map_err(|e| ApiError::param(format!("请求体不是合法的JSON：{e}"), "/", "body"))?
+            .map_err(|_| ApiError::param("请求体格式错误，不是合法的JSON", "/", "body"))?
     };
     let Value::Object(object) = &raw else {
         return Err(ApiError::param("请求体必须是JSON对象", "/", "body"));
@@ -294,6 +316,9 @@ fn build_input(
             &pointer,
             "body",
         ));
+    }
+    if let Some(pointer) = find_four_byte(&raw, "") {
+        return Err(four_byte_error(&pointer, "body"));
     }
     for name in route.params() {
         if object.contains_key(name) {
@@ -329,11 +354,58 @@ fn repeated(name: &str, location: &str) -> ApiError {
     )
 }
 
+/// A second handle on a connection's socket, to notice that the client went away while
+/// an answer is delayed (hyper only notices when it writes).
+#[derive(Clone, Debug)]
+pub(crate) struct ClientProbe(Arc<std::net::TcpStream>);
+
+impl ClientProbe {
+    /// The stream for hyper and a probe on the same socket.
+    pub(crate) fn split(
+        stream: tokio::net::TcpStream,
+    ) -> std::io::Result<(tokio::net::TcpStream, Self)> {
+        let std = stream.into_std()?;
+        let probe = std.try_clone()?;
+        Ok((tokio::net::TcpStream::from_std(std)?, Self(Arc::new(probe))))
+    }
+
+    /// Whether the client closed or reset the connection (nothing is consumed).
+    fn gone(&self) -> bool {
+        let mut byte = [0u8; 1];
+        match self.0.peek(&mut byte) {
+            Ok(0) => true,
+            Ok(_) => false,
+            Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+        }
+    }
+}
+
+/// Sleeps `delay`; returns early with `true` if the client goes away meanwhile.
+async fn delay_unless_gone(delay: std::time::Duration, probe: Option<&ClientProbe>) -> bool {
+    const STEP: std::time::Duration = std::time::Duration::from_millis(20);
+    let Some(probe) = probe else {
+        tokio::time::sleep(delay).await;
+        return false;
+    };
+    let mut left = delay;
+    while !left.is_zero() {
+        let step = left.min(STEP);
+        tokio::time::sleep(step).await;
+        left -= step;
+        if probe.gone() {
+            return true;
+        }
+    }
+    false
+}
+
 /// Marks a response whose connection must be closed without sending it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct DropConnection;
 
-/// The handler of every WeChat Pay API request.
+/// The handler of every WeChat Pay API request. The request is recorded on arrival and
+/// the record completed when answered; if the client goes away first (hyper then drops this
+/// future), the record says so.
 pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let method = parts.method.clone();
@@ -344,30 +416,30 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
     let path = parts.uri.path().trim_start_matches('/').to_owned();
     let query = parts.uri.query().map(str::to_owned);
     let request_id = util::request_id();
+    let pending = Pending::open(&shared, &method, &target, &request_id);
     let Ok(body) = axum::body::to_bytes(body, BODY_LIMIT).await else {
         let error = ApiError::param("请求体过大或无法读取", "/", "body");
-        shared.record(RequestRecord::new(&method, &target, Some(error.status), None, &[]));
+        pending.finish(Some(error.status), Some(error.code.to_owned()));
         let body = error.body().to_string().into_bytes();
-        return answer(&shared, error.status, body, &request_id, Deviation::default());
+        return answer(&shared, error.status, body, &request_id, Deviation::default(), None);
     };
 
     let routes = &shared.routes;
     let found = find(routes, &method, &path);
     let template = found.as_ref().map(|(r, _)| r.template);
-    let faults = shared.draw_faults(method.as_str(), template);
-    let delay: Duration = faults
-        .iter()
-        .map(|f| match f {
-            FaultKind::Latency { delay } => *delay,
-            _ => Duration::ZERO,
-        })
-        .sum();
-    if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
+    let key = faults::request_key(method.as_str(), &target, &body);
+    let faults = shared.draw_faults(method.as_str(), template, key);
+    pending.faults(&faults);
+    let delay = faults::total_delay(&faults);
+    if !delay.is_zero() && delay_unless_gone(delay, parts.extensions.get::<ClientProbe>()).await {
+        // The client gave up: `pending` is dropped unfinished and recorded as abandoned.
+        drop(pending);
+        return dropped();
     }
     let mut deviation = Deviation::default();
     let mut drop_after = false;
     let mut early: Option<ApiError> = None;
+    let mut retry_after = None;
     for fault in &faults {
         match fault {
             FaultKind::ServerError { status } => {
@@ -380,7 +452,10 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
                 };
                 early.get_or_insert(ApiError::new(status, code, message));
             }
-            FaultKind::RateLimited => {
+            FaultKind::RateLimited { retry_after: seconds } => {
+                if early.is_none() {
+                    retry_after = *seconds;
+                }
                 early.get_or_insert(ApiError::new(
                     StatusCode::TOO_MANY_REQUESTS,
                     "FREQUENCY_LIMITED",
@@ -388,7 +463,7 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
                 ));
             }
             FaultKind::DropConnection => {
-                shared.record(RequestRecord::new(&method, &target, None, None, &faults));
+                pending.finish(None, None);
                 return dropped();
             }
             FaultKind::DropAfterProcessing => drop_after = true,
@@ -405,27 +480,22 @@ pub(crate) async fn api(State(shared): State<Arc<Shared>>, request: Request) -> 
         Some(error) => Err(error),
         None => handle(&shared, &method, &target, query.as_deref(), &parts.headers, &body, found),
     };
-    let status_code = match &outcome {
+    let (status, code) = match &outcome {
         Ok(Reply::Json(_)) => (StatusCode::OK, None),
         Ok(Reply::NoContent) => (StatusCode::NO_CONTENT, None),
         Err(e) => (e.status, Some(e.code.to_owned())),
     };
-    shared.record(RequestRecord::new(
-        &method,
-        &target,
-        Some(status_code.0),
-        status_code.1,
-        &faults,
-    ));
     if drop_after {
+        pending.finish(None, None);
         return dropped();
     }
-    let (status, body) = match outcome {
-        Ok(Reply::Json(value)) => (StatusCode::OK, value.to_string().into_bytes()),
-        Ok(Reply::NoContent) => (StatusCode::NO_CONTENT, Vec::new()),
-        Err(error) => (error.status, error.body().to_string().into_bytes()),
+    pending.finish(Some(status), code);
+    let body = match outcome {
+        Ok(Reply::Json(value)) => value.to_string().into_bytes(),
+        Ok(Reply::NoContent) => Vec::new(),
+        Err(error) => error.body().to_string().into_bytes(),
     };
-    answer(&shared, status, body, &request_id, deviation)
+    answer(&shared, status, body, &request_id, deviation, retry_after)
 }
 
 /// Authenticates, routes, decodes and runs the handler.
@@ -468,6 +538,7 @@ fn answer(
     body: Vec<u8>,
     request_id: &str,
     deviation: Deviation,
+    retry_after: Option<u64>,
 ) -> Response {
     let json = !body.is_empty();
     let (headers, body) = shared.signer().sign(body, deviation);
@@ -480,6 +551,9 @@ fn answer(
     }
     if let Ok(value) = HeaderValue::from_str(request_id) {
         out.insert("Request-ID", value);
+    }
+    if let Some(seconds) = retry_after {
+        out.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
     response
 }
@@ -502,6 +576,58 @@ pub(crate) fn check_total(
         return Err(ApiError::param("最终总金额计算非法", "/total_amount", "body"));
     }
     Ok(total.as_fen())
+}
+
+/// `notify_url` (`field` is its JSON pointer): HTTPS, at most 255 characters, no query string
+/// (WeChat: "只支持HTTPS协议，需为外网可访问的URL，不能携带查询参数"); `http://` on a
+/// loopback host only when the server allows it (tests).
+pub(crate) fn check_notify_url(shared: &Shared, url: &str, field: &str) -> Result<(), ApiError> {
+    let refuse = |why: &str| ApiError::param(format!("回调通知地址notify_url{why}"), field, "body");
+    if url.is_empty() || url.chars().count() > 255 {
+        return Err(refuse("长度必须为1到255个字符"));
+    }
+    let Ok(uri) = url.parse::<http::Uri>() else {
+        return Err(refuse("不是合法的URL"));
+    };
+    let host = uri.host().unwrap_or("");
+    let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]" | "::1");
+    match uri.scheme_str() {
+        Some("https") if !host.is_empty() => {}
+        Some("http") if loopback && shared.config.allow_loopback_http => {}
+        _ => return Err(refuse("只支持HTTPS协议")),
+    }
+    if uri.query().is_some() || url.contains('#') {
+        return Err(refuse("不能携带查询参数"));
+    }
+    Ok(())
+}
+
+/// WeChat Pay supports characters of 1 to 3 UTF-8 bytes only (protocol §1): the first
+/// string holding a 4-byte character (emoji, …), as the JSON pointer of its field.
+fn find_four_byte(value: &Value, at: &str) -> Option<String> {
+    match value {
+        Value::String(text) if text.chars().any(|c| c.len_utf8() == 4) => {
+            Some(if at.is_empty() { "/".to_owned() } else { at.to_owned() })
+        }
+        Value::Array(items) => {
+            items.iter().enumerate().find_map(|(i, v)| find_four_byte(v, &format!("{at}/{i}")))
+        }
+        Value::Object(map) => {
+            map.iter().find_map(|(k, v)| find_four_byte(v, &format!("{at}/{}", pointer_segment(k))))
+        }
+        _ => None,
+    }
+}
+
+/// `PARAM_ERROR` for a 4-byte UTF-8 character in `field` (`location` `body` or `query`).
+fn four_byte_error(field: &str, location: &str) -> ApiError {
+    let source =
+        if location == "body" { format!("/body{field}") } else { format!("/query/{field}") };
+    ApiError::param(
+        format!("输入源“{source}”包含不支持的字符，请勿使用emoji等4字节UTF-8字符"),
+        field,
+        location,
+    )
 }
 
 /// `reason` must be present, at most 50 characters.
@@ -571,7 +697,17 @@ mod tests {
             decode::<T>(Input::Json(serde_json::json!({"items":[{"amount":1},{"amount":"x"}]})))
                 .expect_err("type");
         assert_eq!(err.detail.expect("detail")["field"], "/items/1/amount");
+        assert_eq!(
+            err.message,
+            "输入源“/body/items/1/amount”映射到字段“/items/1/amount”类型规则校验失败"
+        );
         let err = decode::<T>(Input::Json(serde_json::json!({"items":[{}]}))).expect_err("missing");
-        assert_eq!(err.detail.expect("detail")["field"], "/items/0/amount");
+        assert_eq!(err.detail.clone().expect("detail")["field"], "/items/0/amount");
+        assert!(err.message.contains("必填性规则校验失败"), "{}", err.message);
+        let err = decode::<Item>(Input::Query("amount=x".into())).expect_err("query type");
+        for serde_words in ["expected", "invalid", "u64", "`"] {
+            assert!(!err.body().to_string().contains(serde_words), "{}", err.body());
+        }
+        assert_eq!(err.detail.expect("detail")["location"], "query");
     }
 }

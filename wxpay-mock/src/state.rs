@@ -1,7 +1,7 @@
 //! What the simulator remembers: service orders and user authorizations, per merchant and
 //! sub-merchant, with the state machine of protocol §9.1.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use serde_json::{Map, Value, json};
 
@@ -391,10 +391,16 @@ impl Authorization {
     }
 }
 
+/// How many service orders the simulator keeps by default.
+pub const DEFAULT_MAX_ORDERS: usize = 100_000;
+
 /// Orders and authorizations.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct State {
     orders: BTreeMap<(Owner, String), Order>,
+    /// Order keys, oldest first (for eviction).
+    arrivals: VecDeque<(Owner, String)>,
+    max_orders: usize,
     query_ids: BTreeMap<String, (Owner, String)>,
     pub(crate) authorizations: Vec<Authorization>,
     /// Risk level and its version per openid (assessments).
@@ -402,7 +408,58 @@ pub(crate) struct State {
     order_seq: u64,
 }
 
+impl Default for State {
+    fn default() -> Self {
+        Self::with_max_orders(DEFAULT_MAX_ORDERS)
+    }
+}
+
 impl State {
+    /// No orders yet; at most `max_orders` kept.
+    pub(crate) fn with_max_orders(max_orders: usize) -> Self {
+        Self {
+            orders: BTreeMap::new(),
+            arrivals: VecDeque::new(),
+            max_orders: max_orders.max(1),
+            query_ids: BTreeMap::new(),
+            authorizations: Vec::new(),
+            risk_levels: BTreeMap::new(),
+            order_seq: 0,
+        }
+    }
+
+    /// Forgets orders past the limit: the oldest finished ones first, then the oldest, down
+    /// to nine tenths of the limit (so that the work is spread over many inserts).
+    fn evict(&mut self) {
+        if self.orders.len() <= self.max_orders {
+            return;
+        }
+        let target = self.max_orders - self.max_orders / 10;
+        let finished = |o: &Order| matches!(o.phase, Phase::Done | Phase::Revoked | Phase::Expired);
+        let mut excess = self.orders.len() - target;
+        let mut forget = Vec::new();
+        self.arrivals.retain(|key| {
+            if excess > 0 && self.orders.get(key).is_none_or(finished) {
+                excess -= 1;
+                forget.push(key.clone());
+                return false;
+            }
+            true
+        });
+        while excess > 0 {
+            let Some(key) = self.arrivals.pop_front() else { break };
+            excess -= 1;
+            forget.push(key);
+        }
+        for key in forget {
+            if let Some(order) = self.orders.remove(&key)
+                && let Some(query_id) = order.query_id
+            {
+                self.query_ids.remove(&query_id);
+            }
+        }
+    }
+
     pub(crate) fn order(&self, owner: &Owner, out_order_no: &str) -> Option<&Order> {
         self.orders.get(&(owner.clone(), out_order_no.to_owned()))
     }
@@ -436,16 +493,18 @@ impl State {
     /// first call; different ones with the same number are refused.
     pub(crate) fn insert_order(&mut self, order: Order) -> Result<&Order, ApiError> {
         let key = (order.owner.clone(), order.out_order_no.clone());
-        match self.orders.entry(key) {
-            std::collections::btree_map::Entry::Occupied(existing) => {
-                if existing.get().create_request == order.create_request {
-                    Ok(existing.into_mut())
-                } else {
-                    Err(ApiError::invalid("订单重入参数校验失败，请检查商户服务订单号是否重复"))
-                }
+        if let Some(existing) = self.orders.get(&key) {
+            if existing.create_request != order.create_request {
+                return Err(ApiError::invalid(
+                    "订单重入参数校验失败，请检查商户服务订单号是否重复",
+                ));
             }
-            std::collections::btree_map::Entry::Vacant(slot) => Ok(slot.insert(order)),
+        } else {
+            self.orders.insert(key.clone(), order);
+            self.arrivals.push_back(key.clone());
+            self.evict();
         }
+        self.orders.get(&key).ok_or_else(|| ApiError::system("订单存储已满"))
     }
 
     /// All orders with this number, over every merchant.
@@ -599,6 +658,39 @@ mod tests {
         assert_eq!(view["package"], "p");
         assert!(view.get("state_description").is_none());
         assert!(view.get("notify_url").is_some());
+    }
+
+    #[test]
+    fn the_order_store_is_bounded_and_forgets_finished_orders_first() {
+        let mut state = State::with_max_orders(10);
+        let owner = Owner::partner("1", "2");
+        for i in 0..10 {
+            let mut o = order();
+            o.out_order_no = format!("A{i}");
+            state.insert_order(o).expect("new");
+        }
+        // A5 finished, A0 confirmed with a query id (forgotten with its order).
+        state.expire(&owner, "A5").expect("expire");
+        let query_id = state.confirm(&owner, "A0", "o".into()).expect("confirm").query_id;
+        let query_id = query_id.expect("query id");
+        let mut o = order();
+        o.out_order_no = "A10".into();
+        state.insert_order(o).expect("new");
+        // 11 > 10: down to 9, the finished A5 first, then the oldest A0.
+        assert_eq!(state.all_orders().len(), 9);
+        assert!(state.order(&owner, "A5").is_none());
+        assert!(state.order(&owner, "A0").is_none());
+        assert!(state.order_by_query_id(&owner, &query_id).is_none());
+        assert!(state.query_ids.is_empty());
+        assert!(state.order(&owner, "A1").is_some());
+        assert!(state.order(&owner, "A10").is_some());
+        for i in 11..1_000 {
+            let mut o = order();
+            o.out_order_no = format!("A{i}");
+            state.insert_order(o).expect("new");
+        }
+        assert!(state.all_orders().len() <= 10);
+        assert_eq!(state.arrivals.len(), state.all_orders().len());
     }
 
     #[test]

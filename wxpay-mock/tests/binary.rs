@@ -27,11 +27,12 @@ struct Running {
 }
 
 /// Starts the binary and reads its `READY` line and the `WXPAY_*` lines that follow.
-async fn start(keys: &Path, mode: &str) -> Running {
+async fn start(keys: &Path, mode: &str, flags: &[&str]) -> Running {
     let mut child = Command::new(env!("CARGO_BIN_EXE_wxpay-mock"))
         .args(["--listen", "127.0.0.1:0", "--keys"])
         .arg(keys)
         .args(["--mode", mode])
+        .args(flags)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .kill_on_drop(true)
@@ -78,6 +79,10 @@ fn client_for(vars: &BTreeMap<String, String>) -> Client {
 }
 
 fn create(out_order_no: &str) -> CreatePartnerServiceOrder {
+    create_notifying(out_order_no, "http://127.0.0.1:9/notify")
+}
+
+fn create_notifying(out_order_no: &str, notify_url: &str) -> CreatePartnerServiceOrder {
     CreatePartnerServiceOrder::new(
         OutOrderNo::new(out_order_no).expect("no"),
         "2002000000000558128851361561536",
@@ -86,14 +91,14 @@ fn create(out_order_no: &str) -> CreatePartnerServiceOrder {
         "XX充电宝",
         TimeRange::starting(StartTime::OnAccept),
         RiskFund::new(RiskFundName::Deposit, Amount::fen(10_000)),
-        "http://127.0.0.1:9/notify",
+        notify_url,
     )
 }
 
 #[tokio::test]
 async fn generates_keys_prints_credentials_and_serves() {
     let dir = scratch();
-    let mut first = start(&dir, "pubkey").await;
+    let mut first = start(&dir, "pubkey", &["--allow-http-notify"]).await;
     for file in [
         "apiclient_cert.pem",
         "apiclient_key.pem",
@@ -129,12 +134,19 @@ async fn generates_keys_prints_credentials_and_serves() {
 
     // Second start: same keys, nothing generated; certificate mode this time.
     let serial = first.vars["WXPAY_MCH_SERIAL"].clone();
-    let mut second = start(&dir, "cert").await;
+    // Without `--allow-http-notify`: HTTPS only, like WeChat Pay.
+    let mut second = start(&dir, "cert", &[]).await;
     assert_eq!(second.vars["WXPAY_MCH_SERIAL"], serial);
     assert_eq!(second.vars["WXPAY_APIV3_KEY"], first.vars["WXPAY_APIV3_KEY"]);
     assert_eq!(second.vars["WXPAY_PLATFORM_CERTS"], "download");
     let client = client_for(&second.vars);
-    create("BIN-2").execute(&client).await.expect("create with downloaded certificates");
+    let refused = create("BIN-2").execute(&client).await.expect_err("http notify_url");
+    let text = format!("{refused:?}");
+    assert!(text.contains("PARAM_ERROR") && text.contains("HTTPS"), "{text}");
+    create_notifying("BIN-2", "https://merchant.example/notify")
+        .execute(&client)
+        .await
+        .expect("create with downloaded certificates");
     second.child.kill().await.expect("stop");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -10,7 +10,9 @@
 //!   [`partner::service_quotas`].
 //! - [`permissions`], [`partner::permissions`]: user authorization (授权 / 预授权), and the
 //!   legacy [`user_service_state`] and [`users`] endpoints.
-//! - [`notification`]: the decrypted `PAYSCORE.*` notification payloads.
+//! - [`handoff`]: the signed front-end hand-offs (confirm, details, authorization and
+//!   sign-plan pages) for mini-programs, JSAPI pages and apps.
+//! - [`notification`]: the decrypted `PAYSCORE.*` and parking notification payloads.
 //!
 //! Amounts are [`Amount`]s in fen; times use the PayScore formats [`ServiceTime`]
 //! (`yyyyMMddHHmmss` / `yyyyMMdd`), [`StartTime`] (also `OnAccept`), [`ServiceDate`] and
@@ -39,13 +41,21 @@
 //! # Ok(()) }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod acquiringbank;
+pub mod handoff;
 pub mod notification;
+pub mod oversea;
 pub mod partner;
+pub mod payafter_orders;
 pub mod permissions;
 pub mod service_order;
+pub mod smartretail_orders;
 mod types;
 pub mod user_service_state;
 pub mod users;
+pub mod vehicle;
 
 #[cfg(test)]
 mod test_support;

@@ -3,7 +3,10 @@
 #![allow(missing_docs)]
 
 use wxpay_core::Endpoint;
-use wxpay_payscore::{partner, permissions, service_order, user_service_state, users};
+use wxpay_payscore::{
+    acquiringbank, oversea, partner, payafter_orders, permissions, service_order,
+    smartretail_orders, user_service_state, users, vehicle,
+};
 
 fn row<E: Endpoint>() -> (String, String) {
     let name = std::any::type_name::<E>().rsplit("::").next().unwrap_or_default().to_owned();
@@ -54,6 +57,40 @@ fn readme_coverage_table_matches_the_endpoints() {
         partner::permissions::QueryPartnerPermissionsByOpenid,
         partner::permissions::TerminatePartnerPermissionsByOpenid,
         partner::permissions::AssessPartnerUserRiskLevel,
+        payafter_orders::CreatePayAfterOrder,
+        payafter_orders::QueryPayAfterOrder,
+        payafter_orders::CancelPayAfterOrder,
+        payafter_orders::CompletePayAfterOrder,
+        payafter_orders::SyncPayAfterOrder,
+        smartretail_orders::CreateSmartRetailOrder,
+        smartretail_orders::QuerySmartRetailOrder,
+        smartretail_orders::CancelSmartRetailOrder,
+        smartretail_orders::CompleteSmartRetailOrder,
+        vehicle::parking::FindParkingService,
+        vehicle::parking::FindPartnerParkingService,
+        vehicle::parking::CreateParking,
+        vehicle::parking::CreatePartnerParking,
+        vehicle::transactions::ChargeParking,
+        vehicle::transactions::ChargePartnerParking,
+        vehicle::transactions::QueryParkingTransaction,
+        vehicle::transactions::QueryPartnerParkingTransaction,
+        acquiringbank::permissions::PreAuthorizeAcquiringBankPermissions,
+        acquiringbank::permissions::QueryAcquiringBankPermissionsByAuthorizationCode,
+        acquiringbank::permissions::TerminateAcquiringBankPermissionsByAuthorizationCode,
+        acquiringbank::service_order::CreateAcquiringBankServiceOrder,
+        acquiringbank::service_order::QueryAcquiringBankServiceOrder,
+        acquiringbank::service_order::CancelAcquiringBankServiceOrder,
+        acquiringbank::service_order::CompleteAcquiringBankServiceOrder,
+        acquiringbank::service_order::ModifyAcquiringBankServiceOrder,
+        acquiringbank::service_order::SyncAcquiringBankServiceOrder,
+        acquiringbank::service_order::RegisterAcquiringBankDeductInfo,
+        acquiringbank::service_order::QueryAcquiringBankDeduction,
+        acquiringbank::CreateAcquiringBankPayOnDeliveryOrder,
+        oversea::partner::service_order::CreateOverseaServiceOrder,
+        oversea::partner::service_order::QueryOverseaServiceOrder,
+        oversea::partner::service_order::CancelOverseaServiceOrder,
+        oversea::partner::service_order::CompleteOverseaServiceOrder,
+        oversea::partner::service_order::SyncOverseaServiceOrder,
     ];
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();

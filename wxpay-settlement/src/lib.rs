@@ -5,9 +5,11 @@
 //! and partner (`sub_mchid`) form. These are general APIv3 products, used around PayScore
 //! (微信支付分) orders and any other payment.
 //!
-//! - [`refund`]: `/v3/refund/domestic/...`
-//! - [`profit_sharing`]: `/v3/profitsharing/...`
-//! - [`bill`]: `/v3/bill/...`
+//! - [`refund`] — `/v3/refund/domestic/...`
+//! - [`profit_sharing`] — `/v3/profitsharing/...`
+//! - [`bill`] — `/v3/bill/...`
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod bill;
 pub mod profit_sharing;

@@ -94,3 +94,13 @@ pub(crate) fn aes_256_gcm_encrypt(
     let cipher = Aes256Gcm::new(key.into());
     cipher.encrypt(nonce.into(), Payload { msg: plaintext, aad }).map_err(|_| ())
 }
+
+pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    use hmac::{KeyInit as _, Mac as _};
+
+    // HMAC accepts keys of any length (long ones are hashed first), so this cannot fail.
+    let mut mac = <hmac::Hmac<Sha256> as hmac::KeyInit>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}

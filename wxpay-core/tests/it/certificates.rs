@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use wxpay_core::{
     ApiV3Key, Client, Error, PlatformCertificate, PublicKey, PublicKeyId, TrustStore, VerifyError,
-    certificates::CertificateList, sign,
+    certificates::{CertificateError, CertificateList},
+    sign,
 };
 
 use crate::support::{
@@ -243,20 +244,30 @@ async fn first_request_downloads_the_certificates_first() {
 }
 
 #[tokio::test]
-async fn a_merchant_without_certificates_gets_the_404() {
-    let recorder = Recorder::default();
-    let client = download_client(&recorder);
-    recorder.answer(
-        http::Response::builder()
-            .status(404)
-            .body(
-                br#"{"code":"RESOURCE_NOT_EXISTS","message":"use the WeChat Pay public key"}"#
-                    .to_vec(),
-            )
-            .unwrap(),
-    );
-    let err = client.execute(&complete()).await.unwrap_err();
-    assert_eq!(err.api_code(), Some("RESOURCE_NOT_EXISTS"));
+async fn a_merchant_without_certificates_is_told_to_use_the_public_key_once() {
+    for (status, code) in [(404, "RESOURCE_NOT_EXISTS"), (403, "NO_AUTH")] {
+        let recorder = Recorder::default();
+        let client = download_client(&recorder);
+        recorder.answer(
+            http::Response::builder()
+                .status(status)
+                .body(format!(r#"{{"code":"{code}","message":"use the public key"}}"#).into_bytes())
+                .unwrap(),
+        );
+        for _ in 0..3 {
+            let err = client.execute(&complete()).await.unwrap_err();
+            assert!(
+                matches!(&err, Error::Certificate(CertificateError::NotAvailable { status: s, code: c })
+                    if *s == status && c == code),
+                "{err:?}"
+            );
+            assert!(err.to_string().contains("public key"), "{err}");
+            assert!(!err.is_retryable());
+        }
+        assert!(client.refresh_certificates().await.is_err());
+        // Asked once; never again, neither by calls nor by refreshes.
+        assert_eq!(recorder.requests.lock().unwrap().len(), 1, "HTTP {status}");
+    }
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use http::StatusCode;
-use wxpay_core::{Error, NoContent, TransportErrorKind, VerifyError};
+use wxpay_core::{BuildError, Error, NoContent, RetryPolicy, TransportErrorKind, VerifyError};
 
 use crate::support::{Order, PUB_KEY_ID, Query, Recorder, builder, complete, now, signed_response};
 
@@ -216,11 +216,13 @@ async fn server_errors_are_retryable_and_keep_raw_text() {
             .body(br#"{"code":"FREQUENCY_LIMITED","message":"slow down"}"#.to_vec())
             .unwrap(),
     );
-    let c = client(&recorder);
+    // One attempt each: this test is about classification, not the retry loop.
+    let c = builder().retry(RetryPolicy::none()).build_with_transport(recorder.clone()).unwrap();
     let err = c.execute(&complete()).await.unwrap_err();
     assert!(
         matches!(&err, Error::Api { code, .. } if code == "SYSTEM_ERROR") && err.is_retryable()
     );
+    assert_eq!(err.attempts(), 1);
     let err = c.execute(&complete()).await.unwrap_err();
     assert!(
         matches!(&err, Error::Api { code, message, .. } if code.is_empty() && message.contains("Bad Gateway"))
@@ -233,6 +235,13 @@ async fn server_errors_are_retryable_and_keep_raw_text() {
 #[tokio::test]
 async fn timeouts_and_connection_failures_are_transport_errors() {
     let recorder = Recorder::default(); // empty queue: never answers
+    let client = |r: &Recorder| {
+        builder()
+            .retry(RetryPolicy::none())
+            .timeout(Duration::from_millis(300))
+            .build_with_transport(r.clone())
+            .unwrap()
+    };
     let err = client(&recorder).execute(&complete()).await.unwrap_err();
     assert!(
         matches!(&err, Error::Transport(t) if t.kind() == TransportErrorKind::Timeout),
@@ -256,7 +265,9 @@ async fn hostile_path_values_stay_in_their_segment() {
     assert_eq!(req.uri().path(), "/v3/x/..%2F..%2Fv3%2Frefund%3Fa%3D1%23f/cancel");
     assert_eq!(req.body(), b"{}");
     for bad in ["..", ".", ""] {
-        assert!(matches!(c.prepare(&Cancel { id: bad.into() }), Err(Error::Config(_))), "{bad:?}");
+        let err = c.prepare(&Cancel { id: bad.into() }).unwrap_err();
+        assert!(matches!(err, Error::Build(BuildError::PathParameter(_))), "{bad:?}");
+        assert!(err.to_string().contains("invalid path parameter"), "{err}");
     }
 }
 

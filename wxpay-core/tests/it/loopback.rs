@@ -14,15 +14,15 @@ use crate::support::{builder, complete, fixture, now, signed_response};
 
 /// What the server saw: request line target, headers (lower-case names) and body.
 #[derive(Clone, Debug, Default)]
-struct Seen {
-    target: String,
-    method: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
+pub(crate) struct Seen {
+    pub(crate) target: String,
+    pub(crate) method: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
 }
 
 /// Serves one canned response per connection (after `delay`), recording the requests.
-async fn serve(
+pub(crate) async fn serve(
     responses: Vec<http::Response<Vec<u8>>>,
     delay: Duration,
 ) -> (String, Arc<Mutex<Vec<Seen>>>) {
@@ -152,8 +152,11 @@ async fn slow_server_times_out_and_closed_port_fails_to_connect() {
     drop(closed);
     let client = builder().base_url(&base).build().unwrap();
     let err = client.execute(&complete()).await.unwrap_err();
+    // Never connected: retried (every method), three attempts by default.
+    assert_eq!(err.attempts(), 3, "{err:?}");
     assert!(
-        matches!(&err, Error::Transport(t) if t.kind() == TransportErrorKind::Connect),
+        matches!(err.last(), Error::Transport(t) if t.kind() == TransportErrorKind::Connect),
         "{err:?}"
     );
+    assert!(err.to_string().starts_with("after 3 attempts: request to WeChat Pay failed"), "{err}");
 }

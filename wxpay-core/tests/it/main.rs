@@ -7,9 +7,12 @@ mod certificates;
 mod execute;
 mod keys;
 #[cfg(feature = "reqwest")]
+mod limits;
+#[cfg(feature = "reqwest")]
 mod loopback;
 mod notify;
 mod openssl_cli;
+mod retry;
 mod sensitive;
 mod support;
 mod vectors;

@@ -10,7 +10,7 @@
 //! | `POST /__mock/permissions/open`, `POST /__mock/permissions/close` | user opens / closes the service (body: a `ServiceAction`) |
 //! | `POST /__mock/certificates/rotate`, `DELETE /__mock/certificates/{serial}`, `GET /__mock/certificates` | platform certificates |
 //! | `GET /__mock/notifications`, `GET /__mock/requests` | what was sent and received |
-//! | `GET`, `POST`, `DELETE /__mock/faults` | fault rules (body of `POST`: a `Fault`) |
+//! | `GET`, `POST`, `DELETE /__mock/faults` | fault rules (body of `POST`: a `Fault`; `400` when out of range, see `Fault::check`) |
 //! | `GET /__mock/health` | `{"status":"ok"}` |
 
 use std::sync::{Arc, PoisonError};
@@ -179,8 +179,7 @@ async fn notifications(State(shared): Shared_) -> Response {
 }
 
 async fn requests(State(shared): Shared_) -> Response {
-    let list = shared.requests.lock().unwrap_or_else(PoisonError::into_inner).clone();
-    Json(list).into_response()
+    Json(shared.requests.snapshot()).into_response()
 }
 
 async fn faults(State(shared): Shared_) -> Response {
@@ -190,11 +189,14 @@ async fn faults(State(shared): Shared_) -> Response {
 
 async fn add_fault(State(shared): Shared_, body: Bytes) -> Response {
     match serde_json::from_slice::<Fault>(&body) {
-        Ok(fault) => {
-            shared.faults.lock().unwrap_or_else(PoisonError::into_inner).add(fault);
-            (StatusCode::CREATED, Json(json!({ "added": true }))).into_response()
-        }
-        Err(e) => bad_request(&e.to_string()),
+        Ok(fault) => match fault.check() {
+            Ok(()) => {
+                shared.faults.lock().unwrap_or_else(PoisonError::into_inner).add(fault);
+                (StatusCode::CREATED, Json(json!({ "added": true }))).into_response()
+            }
+            Err(reason) => bad_request(&format!("invalid fault rule: {reason}")),
+        },
+        Err(e) => bad_request(&format!("invalid fault rule: {e}")),
     }
 }
 

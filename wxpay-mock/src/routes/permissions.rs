@@ -98,6 +98,9 @@ fn record_pre_authorization(ctx: &Ctx<'_>, pre: &PreAuth<'_>) -> Result<String, 
             "body",
         ));
     }
+    if let Some(url) = pre.notify_url {
+        super::check_notify_url(ctx.shared, url, "/notify_url")?;
+    }
     let mut state = ctx.shared.state();
     let who = Who::Code(pre.authorization_code);
     if let Some(existing) =

@@ -13,7 +13,7 @@ use wxpay_payscore::{
     },
 };
 
-use super::{Ctx, Reply, Route, check_reason, check_total};
+use super::{Ctx, Reply, Route, check_notify_url, check_reason, check_total};
 use crate::{
     error::ApiError,
     state::{
@@ -258,7 +258,7 @@ pub(super) fn new_order(ctx: &Ctx<'_>, owner: Owner, new: &NewOrder<'_>) -> Orde
 }
 
 /// Checks common to create and direct-complete.
-fn check_new(order: &Order) -> Result<(), ApiError> {
+fn check_new(ctx: &Ctx<'_>, order: &Order) -> Result<(), ApiError> {
     let len = order.service_introduction.chars().count();
     if len == 0 || len > 20 {
         return Err(ApiError::param(
@@ -267,9 +267,7 @@ fn check_new(order: &Order) -> Result<(), ApiError> {
             "body",
         ));
     }
-    if order.notify_url.is_empty() || order.notify_url.len() > 255 {
-        return Err(ApiError::param("notify_url长度必须为1到255个字符", "/notify_url", "body"));
-    }
+    check_notify_url(ctx.shared, &order.notify_url, "/notify_url")?;
     if let Some(name) = order.risk_fund.get("name").and_then(Value::as_str)
         && !matches!(name, "DEPOSIT" | "ADVANCE" | "CASH_DEPOSIT" | "ESTIMATE_ORDER_COST")
     {
@@ -315,7 +313,7 @@ pub(super) fn create_order(
     mut order: Order,
     need_user_confirm: Option<bool>,
 ) -> Result<Order, ApiError> {
-    check_new(&order)?;
+    check_new(ctx, &order)?;
     if need_user_confirm == Some(false) {
         check_authorized(ctx, &order)?;
         order.phase = Phase::UserConfirm;
@@ -336,7 +334,7 @@ pub(super) fn create_completed(
     total: Amount,
     time_range: &TimeRange,
 ) -> Result<Order, ApiError> {
-    check_new(&order)?;
+    check_new(ctx, &order)?;
     check_payments(payments, discounts)?;
     let total = check_total(payments, discounts, total)?;
     check_authorized(ctx, &order)?;
@@ -379,6 +377,15 @@ pub(super) fn lookup(
     service_id: Option<&String>,
     appid: Option<&String>,
 ) -> Result<Order, ApiError> {
+    // Exactly one of the two (WeChat: "out_order_no与query_id必须填写其中一个，且不能同时填写").
+    let given = ["out_order_no", "query_id"].map(|k| ctx.raw.get(k).is_some());
+    if given == [true, true] {
+        return Err(ApiError::param(
+            "out_order_no与query_id不能同时填写，请只填写其中一个",
+            "query_id",
+            "query",
+        ));
+    }
     let state = ctx.shared.state();
     let order = match lookup {
         OrderLookup::OutOrderNo(no) => state.order(owner, no.as_str()),
