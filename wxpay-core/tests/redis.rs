@@ -81,11 +81,7 @@ impl RedisServer {
 
     /// A plain client for inspecting keys.
     async fn raw(&self) -> redis::aio::MultiplexedConnection {
-        redis::Client::open(self.url())
-            .unwrap()
-            .get_multiplexed_async_connection()
-            .await
-            .unwrap()
+        redis::Client::open(self.url()).unwrap().get_multiplexed_async_connection().await.unwrap()
     }
 }
 
@@ -117,7 +113,8 @@ async fn ids_expire_after_the_ttl() {
     let dedup = server.dedup().await.with_ttl(Duration::from_millis(1500));
     dedup.record("EV-expiring").await.unwrap();
     let mut raw = server.raw().await;
-    let ttl: i64 = redis::cmd("TTL").arg(dedup.key("EV-expiring")).query_async(&mut raw).await.unwrap();
+    let ttl: i64 =
+        redis::cmd("TTL").arg(dedup.key("EV-expiring")).query_async(&mut raw).await.unwrap();
     assert_eq!(ttl, 2, "sub-second ttls round up to whole seconds");
     assert!(dedup.seen("EV-expiring").await.unwrap());
     // Wait for Redis to drop the key (eventual, generous bound; not a timing assertion).
@@ -143,7 +140,12 @@ async fn two_instances_share_one_redis() {
     assert!(!other_app.seen("EV-1").await.unwrap(), "prefixes keep applications apart");
     // The first record keeps its expiry: a later record by another instance does not extend it.
     let mut raw = server.raw().await;
-    redis::cmd("EXPIRE").arg("shop:wxpay:EV-1").arg(100).query_async::<i64>(&mut raw).await.unwrap();
+    redis::cmd("EXPIRE")
+        .arg("shop:wxpay:EV-1")
+        .arg(100)
+        .query_async::<i64>(&mut raw)
+        .await
+        .unwrap();
     second.record("EV-1").await.unwrap();
     let ttl: i64 = redis::cmd("TTL").arg("shop:wxpay:EV-1").query_async(&mut raw).await.unwrap();
     assert!(ttl <= 100, "NX: the existing key is left alone, ttl {ttl}");

@@ -162,7 +162,7 @@ pub fn authenticate_for_fuzzing(
         mchid.to_owned(),
         Merchant { serial: util::normalize_serial(serial), key },
     )]);
-    let nonces = wxpay_core::notify::RecentIds::new(Duration::from_secs(600), 16);
+    let nonces = nonces::NonceStore::new(600, 16);
     Checker { merchants: &merchants, max_skew: 300 }
         .check(&nonces, method, target, headers, body)
         .map_err(|e| (e.status.as_u16(), e.code))
