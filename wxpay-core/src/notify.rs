@@ -20,10 +20,13 @@
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+#[cfg(feature = "redis")]
+pub mod redis;
 
 use std::{
     collections::{BTreeMap, VecDeque},
     fmt,
+    future::Future,
     sync::Mutex,
     time::Duration,
 };
@@ -312,19 +315,65 @@ fn json_response(status: http::StatusCode, code: &str, message: &str) -> http::R
 
 /// Remembers notification ids to drop WeChat Pay's retries of an event already handled.
 ///
-/// Implement it over your database for several instances; [`RecentIds`] keeps them in
-/// memory. Record an id only after the event was processed successfully.
+/// [`RecentIds`] keeps them in memory (one instance); `redis::RedisDedup` (feature
+/// `redis`) shares them between the instances behind a load balancer. Record an id only
+/// after the event was processed successfully.
+///
+/// Both operations are asynchronous and fallible because a shared store is reached over the
+/// network. **Fail closed:** when [`seen`](Self::seen) or [`record`](Self::record) fails,
+/// answer WeChat Pay with a failure (e.g. [`failure_with_status`] with
+/// [`DedupError::status`]) so that it retries later; never treat an unreachable store as
+/// "seen" (the event would be lost) nor as "new" without saying so in your own design.
+///
+/// ```
+/// use wxpay_core::notify::{self, Dedup, DedupError, RecentIds};
+///
+/// async fn handle(dedup: &impl Dedup, id: &str) -> Result<http::Response<Vec<u8>>, DedupError> {
+///     if !dedup.seen(id).await? {
+///         // … process the event …
+///         dedup.record(id).await?;
+///     }
+///     Ok(notify::success())
+/// }
+/// # let _ = handle(&RecentIds::default(), "EV-1");
+/// ```
 pub trait Dedup: Send + Sync {
-    /// Whether `id` was recorded before.
-    fn seen(&self, id: &str) -> bool;
+    /// Whether `id` was recorded before (and has not expired).
+    fn seen(&self, id: &str) -> impl Future<Output = Result<bool, DedupError>> + Send;
     /// Records `id` as handled.
-    fn record(&self, id: &str);
+    fn record(&self, id: &str) -> impl Future<Output = Result<(), DedupError>> + Send;
 }
+
+/// A [`Dedup`] store could not answer; the notification must be answered with a failure so
+/// that WeChat Pay retries it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DedupError {
+    /// The store's address or settings are invalid.
+    #[error("invalid notification de-duplication store configuration")]
+    Config(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The store is unreachable or failed the command (connection refused or lost, timeout,
+    /// server error).
+    #[error("notification de-duplication store unavailable")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl DedupError {
+    /// The HTTP status to answer WeChat Pay with: `503 Service Unavailable` (it retries).
+    #[must_use]
+    pub fn status(&self) -> http::StatusCode {
+        http::StatusCode::SERVICE_UNAVAILABLE
+    }
+}
+
+/// How long a notification id is remembered by default: 25 h, longer than WeChat Pay's 24 h
+/// of retries.
+pub const DEFAULT_DEDUP_TTL: Duration = Duration::from_secs(25 * 3600);
 
 /// Ids with the time they were recorded, and the order they were recorded in.
 type Seen = (BTreeMap<String, i64>, VecDeque<(i64, String)>);
 
-/// An in-memory [`Dedup`] of the ids seen in the last `ttl` (default 25 h, longer than
+/// An in-memory [`Dedup`] of the ids seen in the last `ttl` ([`DEFAULT_DEDUP_TTL`], longer than
 /// WeChat Pay's 24 h of retries), holding at most `capacity` ids.
 #[derive(Debug)]
 pub struct RecentIds {
@@ -335,7 +384,7 @@ pub struct RecentIds {
 
 impl Default for RecentIds {
     fn default() -> Self {
-        Self::new(Duration::from_secs(25 * 3600), 100_000)
+        Self::new(DEFAULT_DEDUP_TTL, 100_000)
     }
 }
 
@@ -372,14 +421,29 @@ impl RecentIds {
     }
 }
 
-impl Dedup for RecentIds {
-    fn seen(&self, id: &str) -> bool {
+impl RecentIds {
+    /// Whether `id` was recorded in the last `ttl` (the synchronous form of
+    /// [`Dedup::seen`]; it cannot fail).
+    #[must_use]
+    pub fn seen(&self, id: &str) -> bool {
         let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         self.prune(&mut state, unix_now());
         state.0.contains_key(id)
     }
 
-    fn record(&self, id: &str) {
+    /// Records `id` (the synchronous form of [`Dedup::record`]).
+    pub fn record(&self, id: &str) {
         self.insert(id);
+    }
+}
+
+impl Dedup for RecentIds {
+    async fn seen(&self, id: &str) -> Result<bool, DedupError> {
+        Ok(RecentIds::seen(self, id))
+    }
+
+    async fn record(&self, id: &str) -> Result<(), DedupError> {
+        RecentIds::record(self, id);
+        Ok(())
     }
 }

@@ -155,6 +155,32 @@ impl Shared {
     }
 }
 
+/// The simulator's request authentication (protocol §2) without a server, for fuzzing: checks
+/// `Authorization`, `Accept`, `User-Agent`, timestamp window, nonce and signature against one
+/// merchant `mchid` whose certificate has serial `serial` and public key `key`. Returns the
+/// merchant id, or the `(status, code)` of the error answer. Feature `fuzzing`; not a stable
+/// API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub fn authenticate_for_fuzzing(
+    mchid: &str,
+    serial: &str,
+    key: wxpay_core::PublicKey,
+    method: &str,
+    target: &str,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<String, (u16, &'static str)> {
+    let merchants = BTreeMap::from([(
+        mchid.to_owned(),
+        Merchant { serial: util::normalize_serial(serial), key },
+    )]);
+    let nonces = nonces::NonceStore::new(600, 16);
+    Checker { merchants: &merchants, max_skew: 300 }
+        .check(&nonces, method, target, headers, body)
+        .map_err(|e| (e.status.as_u16(), e.code))
+}
+
 /// Configures and starts a [`MockServer`].
 #[must_use]
 pub struct MockServerBuilder {

@@ -192,3 +192,20 @@ fn answers_and_dedup() {
     assert!(seen.insert("d"));
     assert!(!seen.insert("d"));
 }
+
+#[tokio::test]
+async fn recent_ids_through_the_dedup_trait() {
+    async fn handle(dedup: &impl Dedup, id: &str) -> Result<bool, notify::DedupError> {
+        if dedup.seen(id).await? {
+            return Ok(false);
+        }
+        dedup.record(id).await?;
+        Ok(true)
+    }
+    let seen = RecentIds::new(Duration::from_secs(3600), 10);
+    assert!(handle(&seen, "EV-1").await.unwrap(), "first delivery is processed");
+    assert!(!handle(&seen, "EV-1").await.unwrap(), "the retry is dropped");
+    assert!(seen.seen("EV-1"), "the trait and the inherent methods share one store");
+    assert!(!RecentIds::default().seen("x"));
+    assert_eq!(notify::DEFAULT_DEDUP_TTL, Duration::from_secs(25 * 3600));
+}
