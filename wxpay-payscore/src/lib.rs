@@ -79,6 +79,7 @@ pub mod partner;
 pub mod permissions;
 pub mod service_order;
 pub mod service_pay_on_delivery_order;
+pub mod sign_plan;
 mod types;
 pub mod user_service_state;
 pub mod users;
