@@ -28,7 +28,7 @@ use crate::types::{Amount, redacted_debug};
 pub struct UserSignPlan {
     /// WeChat's sign plan id (计划签约ID).
     pub sign_plan_id: String,
-    /// The user's openid under `appid` (签约计划用户应用下的OpenID). Personal data.
+    /// The user's openid under `appid` (签约计划用户应用下的 OpenID). Personal data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
     /// The service the plan belongs to (计划所属服务).

@@ -25,7 +25,7 @@ pub struct CreateUserSignPlan {
     pub plan_id: String,
     /// App ID (AppID).
     pub appid: String,
-    /// The user's openid under `appid` (待签约用户在商户应用下的OpenID). Personal data.
+    /// The user's openid under `appid` (待签约用户在商户应用下的 OpenID). Personal data.
     pub openid: String,
     /// The merchant's sign plan number (商户签约计划单号).
     pub merchant_sign_plan_no: String,

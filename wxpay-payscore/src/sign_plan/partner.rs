@@ -26,11 +26,11 @@ use crate::types::{Amount, redacted_debug};
 pub struct PartnerUserSignPlan {
     /// WeChat's sign plan id (计划签约ID).
     pub sign_plan_id: String,
-    /// The user's openid under the service provider's `appid` (签约计划用户服务商应用下的OpenID).
+    /// The user's openid under the service provider's `appid` (签约计划用户服务商应用下的 OpenID).
     /// Personal data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
-    /// The user's openid under `sub_appid` (签约计划用户子商户应用下的OpenID). Personal data.
+    /// The user's openid under `sub_appid` (签约计划用户子商户应用下的 OpenID). Personal data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_openid: Option<String>,
     /// The service the plan belongs to (计划所属服务).
@@ -39,9 +39,9 @@ pub struct PartnerUserSignPlan {
     pub mchid: String,
     /// Sub-merchant id (子商户商户号).
     pub sub_mchid: String,
-    /// The service provider's app ID (服务商AppID).
+    /// The service provider's app ID (服务商 AppID).
     pub appid: String,
-    /// Sub-merchant app ID (子商户AppID).
+    /// Sub-merchant app ID (子商户 AppID).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_appid: Option<String>,
     /// The merchant's sign plan number (商户侧签约计划号).

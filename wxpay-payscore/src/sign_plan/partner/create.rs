@@ -26,17 +26,17 @@ pub struct CreatePartnerUserSignPlan {
     pub service_id: String,
     /// The PayScore plan to sign (支付分计划ID).
     pub plan_id: String,
-    /// The service provider's app ID (服务商的AppID).
+    /// The service provider's app ID (服务商的 AppID).
     pub appid: String,
     /// Sub-merchant id (子商户号).
     pub sub_mchid: String,
-    /// Sub-merchant app ID (子商户的AppID).
+    /// Sub-merchant app ID (子商户的 AppID).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_appid: Option<String>,
-    /// The user's openid under `appid` (待签约用户在服务商应用下的OpenID). Personal data.
+    /// The user's openid under `appid` (待签约用户在服务商应用下的 OpenID). Personal data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub openid: Option<String>,
-    /// The user's openid under `sub_appid` (待签约用户在子商户应用下的OpenID). Personal data.
+    /// The user's openid under `sub_appid` (待签约用户在子商户应用下的 OpenID). Personal data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_openid: Option<String>,
     /// The merchant's sign plan number (商户签约计划单号).
