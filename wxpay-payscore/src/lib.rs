@@ -90,6 +90,7 @@ pub mod permissions;
 pub mod plan;
 pub mod service_order;
 pub mod service_pay_on_delivery_order;
+pub mod sign_plan;
 pub mod smartretail_orders;
 mod types;
 pub mod user_service_state;

@@ -5,8 +5,8 @@
 use wxpay_core::Endpoint;
 use wxpay_payscore::{
     acquiringbank, merchant_bill, oversea, partner, payafter_orders, permissions, plan,
-    service_order, service_pay_on_delivery_order, smartretail_orders, user_service_state, users,
-    vehicle,
+    service_order, service_pay_on_delivery_order, sign_plan, smartretail_orders,
+    user_service_state, users, vehicle,
 };
 
 fn row<E: Endpoint>() -> (String, String) {
@@ -103,6 +103,12 @@ fn readme_coverage_table_matches_the_endpoints() {
         plan::partner::CreatePartnerPayScorePlan,
         plan::partner::QueryPartnerPayScorePlan,
         plan::partner::StopPartnerPayScorePlan,
+        sign_plan::CreateUserSignPlan,
+        sign_plan::QueryUserSignPlan,
+        sign_plan::StopUserSignPlan,
+        sign_plan::partner::CreatePartnerUserSignPlan,
+        sign_plan::partner::QueryPartnerUserSignPlan,
+        sign_plan::partner::StopPartnerUserSignPlan,
     ];
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
