@@ -1,18 +1,22 @@
-//! Users' sign plans (签约计划), direct merchant: `/v3/payscore/sign-plan/user-sign-plans...`.
+//! Users' sign plans (签约计划), direct merchant: `/v3/payscore/sign-plan/user-sign-plans...`
+//! and the service order of a plan item, `/v3/payscore/sign-plan/serviceorder`.
 //!
 //! A sign plan puts one user on a PayScore plan (支付分计划) the merchant created and that is
 //! in force. Create it ([`CreateUserSignPlan`], answering a [`CreatedUserSignPlan`] with the
 //! `package` that opens WeChat's signing mini program), read it ([`QueryUserSignPlan`]) and
-//! stop it ([`StopUserSignPlan`]); query and stop answer a [`UserSignPlan`]. Partner mode is
-//! in [`partner`].
+//! stop it ([`StopUserSignPlan`]); query and stop answer a [`UserSignPlan`]. Each item of a
+//! signed plan is then served by a service order created with [`CreateSignPlanServiceOrder`]
+//! (`POST /v3/payscore/sign-plan/serviceorder`). Partner mode is in [`partner`].
 
 mod create;
 pub mod partner;
 mod query;
+mod service_order;
 mod stop;
 
 pub use create::{CreateUserSignPlan, CreatedUserSignPlan, SignPlanDetail};
 pub use query::QueryUserSignPlan;
+pub use service_order::{CreateSignPlanServiceOrder, PlanRiskFund, SignPlanServiceOrder};
 pub use stop::StopUserSignPlan;
 
 use serde::{Deserialize, Serialize};

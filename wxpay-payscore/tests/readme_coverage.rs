@@ -110,6 +110,8 @@ fn readme_coverage_table_matches_the_endpoints() {
         sign_plan::partner::CreatePartnerUserSignPlan,
         sign_plan::partner::QueryPartnerUserSignPlan,
         sign_plan::partner::StopPartnerUserSignPlan,
+        sign_plan::CreateSignPlanServiceOrder,
+        sign_plan::partner::CreatePartnerSignPlanServiceOrder,
     ];
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();

@@ -2,14 +2,17 @@
 //! `/v3/payscore/sign-plan/partner/user-sign-plans...`.
 //!
 //! As [`crate::sign_plan`], acting for a sub-merchant (`sub_mchid`); the answers add
-//! `sub_mchid`, `sub_appid` and `sub_openid` ([`PartnerUserSignPlan`]).
+//! `sub_mchid`, `sub_appid` and `sub_openid` ([`PartnerUserSignPlan`]). A plan item's service
+//! order: [`CreatePartnerSignPlanServiceOrder`] (`POST /v3/payscore/sign-plan/partner/serviceorder`).
 
 mod create;
 mod query;
+mod service_order;
 mod stop;
 
 pub use create::{CreatePartnerUserSignPlan, CreatedPartnerUserSignPlan};
 pub use query::QueryPartnerUserSignPlan;
+pub use service_order::{CreatePartnerSignPlanServiceOrder, PartnerSignPlanServiceOrder};
 pub use stop::StopPartnerUserSignPlan;
 
 use serde::{Deserialize, Serialize};

@@ -143,6 +143,8 @@ pub(crate) mod limit {
     pub(crate) const END_TIME_REMARK: usize = 50;
     pub(crate) const ATTACH: usize = 256;
     pub(crate) const NOTIFY_URL: usize = 255;
+    /// `notify_url` of a sign-plan service order: `string(256)` on WeChat's page.
+    pub(crate) const SIGN_PLAN_NOTIFY_URL: usize = 256;
     pub(crate) const REASON: usize = 50;
     pub(crate) const PAYMENTS: usize = 100;
     pub(crate) const DISCOUNTS: usize = 30;
