@@ -31,7 +31,7 @@ pub struct CreateSignPlanServiceOrder {
     pub sign_plan_id: String,
     /// The item of the sign plan to serve (待创建服务订单对应的用户的签约计划详情序号), from 1.
     pub plan_detail_no: u32,
-    /// The merchant's app ID (商户的AppID).
+    /// The merchant's app ID (商户的 AppID).
     pub appid: String,
     /// The user's openid under `appid` (商户公众号下的用户标识). Personal data.
     pub openid: String,

@@ -40,11 +40,11 @@ pub struct CreatePartnerSignPlanServiceOrder {
     pub sign_plan_id: String,
     /// The item of the sign plan to serve (待创建服务订单对应的用户的签约计划详情序号), from 1.
     pub plan_detail_no: u32,
-    /// The service provider's app ID (服务商的AppID).
+    /// The service provider's app ID (服务商的 AppID).
     pub appid: String,
     /// Sub-merchant id (子商户号).
     pub sub_mchid: String,
-    /// The sub-merchant's app ID (子商户的AppID); required with `sub_openid`.
+    /// The sub-merchant's app ID (子商户的 AppID); required with `sub_openid`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_appid: Option<String>,
     /// The user's openid under `appid` (服务商公众号下的用户标识). Personal data.
