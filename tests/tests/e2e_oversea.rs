@@ -13,7 +13,7 @@ use support::{APPID, Receiver, SERVICE_ID, SUB_APPID, SUB_MCHID, api_code, clien
 use wxpay_mock::{MockServer, OrderKey};
 use wxpay_payscore::{
     CollectionState, ServiceOrderState, StateDescription,
-    notification::PayScoreEvent,
+    notification::{OverseaEvent, PayScoreEvent},
     oversea::partner::service_order::{
         CancelOverseaServiceOrder, CompleteOverseaServiceOrder, CreateOverseaServiceOrder,
         OverseaSyncDetail, OverseaTimeRange, QueryOverseaServiceOrder, SyncOverseaServiceOrder,
@@ -86,15 +86,20 @@ async fn cross_border_order_life() {
     let notification =
         parser.parse::<IgnoredAny>(&received.headers, &received.body).expect("verified");
     assert_eq!(notification.event_type, "PAYSCORE.USER_CONFIRM");
-    // The order's times are RFC 3339 here, which `OrderNotification` (written for the
-    // mainland's `yyyyMMddHHmmss`) does not decode: read the resource as JSON.
+    // The order's times are RFC 3339 here: `OrderNotification` (the mainland's
+    // `yyyyMMddHHmmss`) refuses it, `OverseaEvent` decodes the cross-border order.
     assert!(PayScoreEvent::from_notification(&notification).is_err());
-    let resource: serde_json::Value =
-        serde_json::from_str(notification.plaintext()).expect("json resource");
-    assert_eq!(resource["out_order_no"], "HK-1");
-    assert_eq!(resource["sub_mchid"], SUB_MCHID);
-    assert_eq!(resource["state_description"], "USER_CONFIRM");
-    assert_eq!(resource["time_range"]["start_time"], "2024-01-01T09:10:10+08:00");
+    let OverseaEvent::UserConfirm(confirmed) =
+        OverseaEvent::from_notification(&notification).expect("cross-border order")
+    else {
+        panic!("not USER_CONFIRM");
+    };
+    assert_eq!(confirmed.out_order_no.as_str(), "HK-1");
+    assert_eq!(confirmed.sub_mchid, SUB_MCHID);
+    assert_eq!(confirmed.state_description, Some(StateDescription::UserConfirm));
+    assert_eq!(confirmed.currency.as_deref(), Some("HKD"));
+    let start = confirmed.time_range.and_then(|range| range.start_time).expect("start_time");
+    assert_eq!(serde_json::to_value(start).expect("json"), "2024-01-01T09:10:10+08:00");
 
     // A different currency at completion is refused.
     let mut usd = complete("HK-1");
@@ -127,6 +132,26 @@ async fn cross_border_order_life() {
     let order = query("HK-1").execute(&client).await.expect("query");
     assert_eq!(order.state, ServiceOrderState::Done);
     assert_eq!(order.collection.expect("collection").state, CollectionState::UserPaid);
+
+    // An order charged by WeChat: `PAYSCORE.USER_PAID` carries the paid cross-border order.
+    create("HK-3", &inbox.url).execute(&client).await.expect("create");
+    server.confirm_order(OrderKey::partner(SUB_MCHID, "HK-3")).expect("confirm");
+    complete("HK-3").execute(&client).await.expect("complete (204, verified)");
+    server.pay_order(OrderKey::partner(SUB_MCHID, "HK-3")).expect("pay");
+    inbox.wait_for(3).await;
+    let received = &inbox.received()[2];
+    let notification =
+        parser.parse::<IgnoredAny>(&received.headers, &received.body).expect("verified");
+    let OverseaEvent::UserPaid(paid) =
+        OverseaEvent::from_notification(&notification).expect("cross-border order")
+    else {
+        panic!("not USER_PAID: {}", notification.event_type);
+    };
+    assert_eq!(paid.out_order_no.as_str(), "HK-3");
+    assert_eq!(paid.state, ServiceOrderState::Done);
+    let collection = paid.collection.expect("collection");
+    assert_eq!(collection.state, CollectionState::UserPaid);
+    assert!(collection.details.iter().any(|d| d.transaction_id.is_some()));
 
     // Cancel another order; a finished one cannot be.
     create("HK-2", &inbox.url).execute(&client).await.expect("create");

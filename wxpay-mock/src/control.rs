@@ -200,14 +200,10 @@ fn order_event(
     event_type: &'static str,
     summary: &'static str,
 ) {
+    let resource = shared.state().family_view(order, NOTIFY_KEYS);
     notify::send(
         shared,
-        Event {
-            kind: event_type,
-            summary,
-            url: order.notify_url.clone(),
-            resource: order.view(NOTIFY_KEYS),
-        },
+        Event { kind: event_type, summary, url: order.notify_url.clone(), resource },
     );
 }
 

@@ -433,6 +433,23 @@ impl Default for State {
 }
 
 impl State {
+    /// The order's view (`keys` of [`Order::view`]) with what its family adds: the
+    /// sub-merchant's `currency` for cross-border orders, `channel_id` for acquiring
+    /// institutions' orders. Answers and notifications both use it.
+    pub(crate) fn family_view(&self, order: &Order, keys: &[&str]) -> Value {
+        let mut view = order.view(keys);
+        let key = (order.owner.clone(), order.out_order_no.clone());
+        if let Some(map) = view.as_object_mut() {
+            if let Some(currency) = self.oversea_currency.get(&key) {
+                map.insert("currency".into(), json!(currency));
+            }
+            if let Some(channel) = self.acquiring_channel.get(&key) {
+                map.insert("channel_id".into(), json!(channel));
+            }
+        }
+        view
+    }
+
     /// No orders yet; at most `max_orders` kept.
     pub(crate) fn with_max_orders(max_orders: usize) -> Self {
         Self {

@@ -1,5 +1,6 @@
 //! Typed payloads of the PayScore notifications (protocol §9.5): every `PAYSCORE.*` event in
-//! [`PayScoreEvent`], and the PayScore-parking events in its sibling [`ParkingEvent`].
+//! [`PayScoreEvent`], the PayScore-parking events in its sibling [`ParkingEvent`], and the
+//! cross-border order events in [`OverseaEvent`].
 //!
 //! WeChat Pay POSTs a signed, encrypted envelope to the `notify_url`. Once wxpay-core has
 //! verified and decrypted it, [`PayScoreEvent::from_parts`] turns its `event_type` and the
@@ -42,12 +43,14 @@
 //! | `PAYSCORE.USER_CANCEL_SIGN_PLAN` | [`PayScoreEvent::UserCancelSignPlan`] | [`SignPlanNotification`] |
 //! | `VEHICLE.ENTRANCE_STATE_CHANGE` | [`ParkingEvent::EntranceStateChange`] | [`ParkingEntranceNotification`] |
 //! | `TRANSACTION.SUCCESS` / `FAIL` / `PAY_BACK` (parking) | [`ParkingEvent::TransactionSuccess`], … | [`ParkingTransactionNotification`] |
+//! | `PAYSCORE.USER_CONFIRM` / `USER_PAID` (cross-border) | [`OverseaEvent::UserConfirm`], [`OverseaEvent::UserPaid`] | [`OverseaServiceOrder`](crate::oversea::partner::service_order::OverseaServiceOrder) |
 
 use std::fmt;
 
 mod authorization;
 mod mch_prepay;
 mod order;
+pub mod oversea;
 pub mod parking;
 mod service_account;
 mod sign_plan;
@@ -61,6 +64,7 @@ use wxpay_core::{DecodeError, notify::Notification};
 pub use authorization::{AuthorizationNotification, UserAcceptedNotification};
 pub use mch_prepay::{MchPrepayNotification, PrepayRequestBody};
 pub use order::OrderNotification;
+pub use oversea::OverseaEvent;
 pub use parking::{
     BlockedStateDescription, ParkingAmount, ParkingEntranceNotification, ParkingEvent, ParkingInfo,
     ParkingState, ParkingTradeState, ParkingTransactionNotification, Payer, PlateColor,

@@ -8,7 +8,7 @@
 //! completed order. The permissions (pre-authorize, query and terminate by `authorization_code`) are the
 //! partner authorization records, completed by `open_service` with the code.
 
-use serde_json::{Value, json};
+use serde_json::json;
 use wxpay_payscore::acquiringbank::{
     CreateAcquiringBankPayOnDeliveryOrder,
     permissions::{
@@ -34,7 +34,7 @@ use super::{
 };
 use crate::{
     error::ApiError,
-    state::{CREATE_KEYS, ORDER_KEYS, Order, Owner, Phase},
+    state::{CREATE_KEYS, ORDER_KEYS, Owner, Phase},
 };
 
 pub(super) fn routes() -> Vec<Route> {
@@ -54,21 +54,6 @@ pub(super) fn routes() -> Vec<Route> {
             terminate_permissions,
         ),
     ]
-}
-
-/// The order's view with its `channel_id`.
-fn with_channel(ctx: &Ctx<'_>, order: &Order, keys: &[&str]) -> Value {
-    let mut view = order.view(keys);
-    let channel = ctx
-        .shared
-        .state()
-        .acquiring_channel
-        .get(&(order.owner.clone(), order.out_order_no.clone()))
-        .cloned();
-    if let (Some(map), Some(channel)) = (view.as_object_mut(), channel) {
-        map.insert("channel_id".into(), json!(channel));
-    }
-    view
 }
 
 /// A `channel_id` given must be the order's (渠道商商户号与订单不匹配 otherwise).
@@ -118,14 +103,14 @@ fn create(ctx: &Ctx<'_>, req: &CreateAcquiringBankServiceOrder) -> Result<Reply,
         .acquiring_channel
         .entry((owner, order.out_order_no.clone()))
         .or_insert_with(|| req.channel_id.clone());
-    Ok(Reply::Json(with_channel(ctx, &order, CREATE_KEYS)))
+    Ok(Reply::Json(ctx.shared.state().family_view(&order, CREATE_KEYS)))
 }
 
 fn query(ctx: &Ctx<'_>, req: &QueryAcquiringBankServiceOrder) -> Result<Reply, ApiError> {
     let owner = Owner::partner(ctx.mchid, &req.sub_mchid);
     let order = lookup(ctx, &owner, &req.lookup, Some(&req.service_id), None)?;
     check_channel(ctx, &owner, &order.out_order_no, Some(&req.channel_id))?;
-    Ok(Reply::Json(with_channel(ctx, &order, ORDER_KEYS)))
+    Ok(Reply::Json(ctx.shared.state().family_view(&order, ORDER_KEYS)))
 }
 
 fn cancel(ctx: &Ctx<'_>, req: &CancelAcquiringBankServiceOrder) -> Result<Reply, ApiError> {

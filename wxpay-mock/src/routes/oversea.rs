@@ -23,7 +23,7 @@ use super::{
 };
 use crate::{
     error::ApiError,
-    state::{CREATE_KEYS, ORDER_KEYS, Order, Owner},
+    state::{CREATE_KEYS, ORDER_KEYS, Owner},
     util,
 };
 
@@ -35,21 +35,6 @@ pub(super) fn routes() -> Vec<Route> {
         Route::endpoint::<CompleteOverseaServiceOrder>(complete),
         Route::endpoint::<SyncOverseaServiceOrder>(sync),
     ]
-}
-
-/// The order's view with the sub-merchant's `currency`.
-fn with_currency(ctx: &Ctx<'_>, order: &Order, keys: &[&str]) -> Value {
-    let mut view = order.view(keys);
-    let currency = ctx
-        .shared
-        .state()
-        .oversea_currency
-        .get(&(order.owner.clone(), order.out_order_no.clone()))
-        .cloned();
-    if let (Some(map), Some(currency)) = (view.as_object_mut(), currency) {
-        map.insert("currency".into(), json!(currency));
-    }
-    view
 }
 
 fn create(ctx: &Ctx<'_>, req: &CreateOverseaServiceOrder) -> Result<Reply, ApiError> {
@@ -87,13 +72,13 @@ fn create(ctx: &Ctx<'_>, req: &CreateOverseaServiceOrder) -> Result<Reply, ApiEr
         .oversea_currency
         .entry((owner, order.out_order_no.clone()))
         .or_insert_with(|| req.currency.clone());
-    Ok(Reply::Json(with_currency(ctx, &order, CREATE_KEYS)))
+    Ok(Reply::Json(ctx.shared.state().family_view(&order, CREATE_KEYS)))
 }
 
 fn query(ctx: &Ctx<'_>, req: &QueryOverseaServiceOrder) -> Result<Reply, ApiError> {
     let owner = Owner::partner(ctx.mchid, &req.sub_mchid);
     let order = lookup(ctx, &owner, &req.lookup, Some(&req.service_id), None)?;
-    Ok(Reply::Json(with_currency(ctx, &order, ORDER_KEYS)))
+    Ok(Reply::Json(ctx.shared.state().family_view(&order, ORDER_KEYS)))
 }
 
 fn cancel(ctx: &Ctx<'_>, req: &CancelOverseaServiceOrder) -> Result<Reply, ApiError> {
