@@ -121,6 +121,25 @@ async fn acquiring_bank_order_life() {
     assert_eq!(api_code(&deduction.execute(&client).await.expect_err("none yet")).0, 404);
 
     complete("AB-1").execute(&client).await.expect("complete (204, verified)");
+    // WeChat asks the institution to create the cashier order (商户预下单通知).
+    inbox.wait_for(2).await;
+    match event(&server, &inbox, 1) {
+        PayScoreEvent::MchPrepay(prepay) => {
+            assert_eq!(prepay.out_order_no, "AB-1");
+            assert_eq!(prepay.sub_mchid, SUB_MCHID);
+            assert_eq!(prepay.channel_id.as_deref(), Some(CHANNEL_ID));
+            assert_eq!(prepay.total_amount, Amount::fen(39_900));
+            let body = &prepay.prepay_req_body;
+            assert_eq!(body.sub_mchid.as_deref(), Some(SUB_MCHID));
+            assert_eq!(body.body.as_deref(), Some("XX充电宝"));
+            assert_eq!(body.notify_url.as_deref(), Some(inbox.url.as_str()));
+            let (start, expire) = (body.time_start.as_deref(), body.time_expire.as_deref());
+            assert!(start.zip(expire).is_some_and(|(s, e)| s.len() == 14 && s < e));
+        }
+        other => panic!("expected MCH_PREPAY, got {other:?}"),
+    }
+    // Completing again with the same parameters (原参重入) does not ask again.
+    complete("AB-1").execute(&client).await.expect("complete again (204)");
     let registered = register.execute(&client).await.expect("register");
     assert_eq!(registered.description.as_deref(), Some("XX充电宝"));
     let found = deduction.execute(&client).await.expect("deduction");
@@ -153,8 +172,9 @@ async fn acquiring_bank_order_life() {
     assert_eq!(api_code(&err).1, "PARAM_ERROR");
 
     server.pay_order(OrderKey::partner(SUB_MCHID, "AB-1")).expect("charge");
-    inbox.wait_for(2).await;
-    match event(&server, &inbox, 1) {
+    inbox.wait_for(3).await;
+    assert_eq!(inbox.received().len(), 3, "one MCH_PREPAY, however often completed");
+    match event(&server, &inbox, 2) {
         PayScoreEvent::UserPaid(order) => {
             assert_eq!(order.out_order_no, "AB-1");
             assert_eq!(order.total_amount, Some(Amount::fen(30_000)));

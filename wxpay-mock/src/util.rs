@@ -117,3 +117,20 @@ mod tests {
         assert_eq!(notification_id().len(), 36);
     }
 }
+
+/// `value` without its `null` object members, at any depth (WeChat leaves absent fields out
+/// of what it sends; it never sends `null`).
+pub(crate) fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}

@@ -5,7 +5,8 @@
 //! `pay_order` with an [`OrderKey::partner`](crate::OrderKey::partner)) drive them.
 //! Pay-on-delivery orders (`servicepayondeliveryorder`) join the same machine.
 //! `registerdeductinfo` and `deduction` keep the institution's deduction number of a
-//! completed order. The permissions (pre-authorize, query and terminate by `authorization_code`) are the
+//! completed order. Completing an order sends `PAYSCORE.MCH_PREPAY` (商户预下单通知) with the
+//! prepay parameters. The permissions (pre-authorize, query and terminate by `authorization_code`) are the
 //! partner authorization records, completed by `open_service` with the code.
 
 use serde_json::json;
@@ -34,7 +35,9 @@ use super::{
 };
 use crate::{
     error::ApiError,
-    state::{CREATE_KEYS, ORDER_KEYS, Owner, Phase},
+    notify::{self, Event},
+    state::{CREATE_KEYS, ORDER_KEYS, Order, Owner, Phase},
+    util,
 };
 
 pub(super) fn routes() -> Vec<Route> {
@@ -141,7 +144,12 @@ fn complete(ctx: &Ctx<'_>, req: &CompleteAcquiringBankServiceOrder) -> Result<Re
     validated(req.validate(), "body")?;
     let owner = Owner::partner(ctx.mchid, &req.sub_mchid);
     check_channel(ctx, &owner, req.out_order_no.as_str(), req.channel_id.as_ref())?;
-    complete_order(
+    let was_confirmed = ctx
+        .shared
+        .state()
+        .order(&owner, req.out_order_no.as_str())
+        .is_some_and(|order| order.phase == Phase::UserConfirm);
+    let order = complete_order(
         ctx,
         &owner,
         req.out_order_no.as_str(),
@@ -155,7 +163,60 @@ fn complete(ctx: &Ctx<'_>, req: &CompleteAcquiringBankServiceOrder) -> Result<Re
             location: req.location.as_ref(),
         },
     )?;
+    if was_confirmed && order.phase == Phase::MchComplete {
+        mch_prepay(ctx, &order);
+    }
     Ok(Reply::NoContent)
+}
+
+/// `PAYSCORE.MCH_PREPAY` (商户预下单通知): once an institution's order is completed with an
+/// amount to collect, WeChat asks the institution to create the cashier order, giving the
+/// parameters of that prepay request.
+fn mch_prepay(ctx: &Ctx<'_>, order: &Order) {
+    let (channel_id, total) = {
+        let state = ctx.shared.state();
+        let key = (order.owner.clone(), order.out_order_no.clone());
+        (state.acquiring_channel.get(&key).cloned(), order.total_amount.unwrap_or(0))
+    };
+    let now = util::unix_now();
+    let resource = json!({
+        "service_id": order.service_id,
+        "appid": order.appid,
+        "mchid": order.owner.mchid,
+        "sub_appid": order.sub_appid,
+        "sub_mchid": order.owner.sub_mchid,
+        "channel_id": channel_id,
+        "out_order_no": order.out_order_no,
+        "openid": order.openid,
+        "sub_openid": order.sub_openid,
+        "total_amount": total,
+        "prepay_req_body": {
+            "appid": order.appid,
+            "mchid": order.owner.mchid,
+            "sub_appid": order.sub_appid,
+            "sub_mchid": order.owner.sub_mchid,
+            "channel_id": channel_id,
+            "nonce_str": util::random_alnum(32),
+            "body": order.service_introduction,
+            "attach": order.attach,
+            "fee_type": "CNY",
+            "time_start": util::service_time(now),
+            "time_expire": util::service_time(now + 2 * 3600),
+            "notify_url": order.notify_url,
+            "trade_type": "JSAPI",
+            "openid": order.openid,
+            "sub_openid": order.sub_openid,
+        },
+    });
+    notify::send(
+        ctx.shared,
+        Event {
+            kind: "PAYSCORE.MCH_PREPAY",
+            summary: "商户预下单",
+            url: order.notify_url.clone(),
+            resource: util::without_nulls(resource),
+        },
+    );
 }
 
 fn sync(ctx: &Ctx<'_>, req: &SyncAcquiringBankServiceOrder) -> Result<Reply, ApiError> {
