@@ -8,7 +8,10 @@ use wxpay_core::Client;
 use wxpay_mock::MockServer;
 use wxpay_payscore::notification::PayScoreEvent;
 
-use super::support::{Received, Receiver, direct_complete, direct_create};
+use super::support::{
+    Received, Receiver, SUB_MCHID, direct_complete, direct_create, partner_complete, partner_create,
+};
+use wxpay_mock::OrderKey;
 
 /// The decrypted `(event_type, plaintext)` of a received notification, verified.
 pub fn open(server: &MockServer, received: &Received) -> (String, Vec<u8>) {
@@ -46,6 +49,28 @@ pub async fn paid_order(
     complete.profit_sharing = Some(profit_sharing);
     complete.execute(client).await.expect("complete");
     server.pay_order(out_order_no).expect("pay");
+    paid_transaction(server, receiver, out_order_no).await
+}
+
+/// As [`paid_order`], for a partner order of sub-merchant [`SUB_MCHID`].
+pub async fn partner_paid_order(
+    server: &MockServer,
+    client: &Client,
+    receiver: &Receiver,
+    out_order_no: &str,
+    profit_sharing: bool,
+) -> String {
+    partner_create(out_order_no, &receiver.url).execute(client).await.expect("create");
+    server.confirm_order(OrderKey::partner(SUB_MCHID, out_order_no)).expect("confirm");
+    let mut complete = partner_complete(out_order_no);
+    complete.profit_sharing = Some(profit_sharing);
+    complete.execute(client).await.expect("complete");
+    server.pay_order(OrderKey::partner(SUB_MCHID, out_order_no)).expect("pay");
+    paid_transaction(server, receiver, out_order_no).await
+}
+
+/// The `transaction_id` of the first `PAYSCORE.USER_PAID` of `out_order_no` at `receiver`.
+async fn paid_transaction(server: &MockServer, receiver: &Receiver, out_order_no: &str) -> String {
     for count in 1.. {
         let arrived = receiver.wait_for(count).await;
         let (kind, plaintext) = open(server, &arrived[count - 1]);
