@@ -28,13 +28,31 @@
 //! Simulated user actions (confirming, paying, opening or closing the service) are a
 //! separate control API: methods on [`MockServer`] and HTTP routes under `/__mock/`.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let server = wxpay_mock::MockServer::start().await?;
+//! ```
+//! use wxpay_core::Method;
+//! use wxpay_mock::MockServer;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = MockServer::start().await?;
 //! let client = server.client_builder().build()?; // a `wxpay_core::Client` for this server
-//! // … create an order with the client, then:
-//! // server.confirm_order("1234323JKHDFE1243252")?;
-//! # let _ = client; Ok(()) }
+//! let created: serde_json::Value = client
+//!     .request(Method::Post, "v3/payscore/serviceorder")
+//!     .json(&serde_json::json!({
+//!         "out_order_no": "1234323JKHDFE1243252", "appid": "wxd678efh567hg6787",
+//!         "service_id": "2002000000000558128851361561536", "service_introduction": "就餐",
+//!         "time_range": {"start_time": "OnAccept"},
+//!         "risk_fund": {"name": "DEPOSIT", "amount": 50000},
+//!         "notify_url": "http://127.0.0.1:9/payscore/notify"
+//!     }))
+//!     .send()
+//!     .await?; // signed by the client, authenticated by the simulator, answer signed back
+//! assert_eq!(created["state"], "CREATED");
+//!
+//! // The user confirms in WeChat: a control action (also `POST /__mock/orders/{no}/confirm`).
+//! let confirmed = server.confirm_order("1234323JKHDFE1243252")?;
+//! assert_eq!(confirmed.order["state"], "DOING");
+//! # Ok(()) }
 //! ```
 
 #![cfg_attr(docsrs, feature(doc_cfg))]

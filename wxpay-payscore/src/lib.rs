@@ -20,16 +20,42 @@
 //! [`Rfc3339`]. Requests check nothing on their own; call `validate()` to catch documented
 //! limits (lengths, counts, the `total_amount` identity) before sending.
 //!
-//! ```no_run
-//! use wxpay_core::{Client, OutOrderNo};
-//! use wxpay_payscore::{Amount, Discount, Payment, partner::service_order::CompletePartnerServiceOrder};
+//! ```
+//! use wxpay_core::OutOrderNo;
+//! use wxpay_payscore::{
+//!     Amount, Discount, Payment, ServiceTime, TimeRange,
+//!     partner::service_order::CompletePartnerServiceOrder,
+//! };
 //!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::from_env()?;
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // In production `wxpay_core::Client::from_env()?` (the `WXPAY_*` variables); here the
+//! // embedded WeChat Pay simulator, so that this example runs offline.
+//! let server = wxpay_mock::MockServer::start().await?;
+//! let client = server.client_builder().build()?;
+//! # use wxpay_payscore::{RiskFund, RiskFundName, StartTime};
+//! # wxpay_payscore::partner::service_order::CreatePartnerServiceOrder::builder()
+//! #     .out_order_no(OutOrderNo::new("1234323JKHDFE1243252")?)
+//! #     .service_id("2002000000000558128851361561536")
+//! #     .appid("wxd678efh567hg6787")
+//! #     .sub_mchid("1900000109")
+//! #     .service_introduction("就餐")
+//! #     .time_range(TimeRange::builder().start_time(StartTime::OnAccept).build())
+//! #     .risk_fund(RiskFund::builder().name(RiskFundName::Deposit).amount(Amount::fen(50_000)).build())
+//! #     .notify_url("http://127.0.0.1:9/payscore/notify") // loopback: nothing leaves the machine
+//! #     .build()
+//! #     .execute(&client)
+//! #     .await?;
+//! # let key = wxpay_mock::OrderKey::partner("1900000109", "1234323JKHDFE1243252");
+//! # server.confirm_order(key.clone())?; // the user confirms in WeChat
 //! let meal = Payment::builder().name("就餐费用").amount(Amount::fen(40_000)).count(4);
 //! let payments = vec![meal.build()];
 //! let discounts = vec![Discount::builder().name("满20减1元").amount(Amount::fen(100)).build()];
 //! let total = wxpay_payscore::total_amount(&payments, &discounts).ok_or("discounts exceed payments")?;
+//! let served = TimeRange::builder()
+//!     .start_time("20091225091010".parse::<ServiceTime>()?)
+//!     .end_time("20091225121010".parse()?)
+//!     .build();
 //! let complete = CompletePartnerServiceOrder::builder()
 //!     .out_order_no(OutOrderNo::new("1234323JKHDFE1243252")?)
 //!     .service_id("2002000000000558128851361561536")
@@ -37,9 +63,11 @@
 //!     .post_payments(payments)
 //!     .total_amount(total)
 //!     .post_discounts(discounts)
+//!     .time_range(served)
 //!     .build();
 //! complete.validate()?;
 //! complete.execute(&client).await?; // 204 No Content, signature verified
+//! # assert_eq!(server.order(key)?["state_description"], "MCH_COMPLETE");
 //! # Ok(()) }
 //! ```
 //!
