@@ -3,6 +3,8 @@
 //! HTTP routes under `/__mock/` (see `routes/control.rs`).
 
 pub(crate) mod legacy;
+pub(crate) mod service_account;
+pub(crate) mod sign_plan;
 pub(crate) mod vehicle;
 
 use std::sync::{Arc, PoisonError};
