@@ -257,7 +257,7 @@ async fn a_sign_plan_is_signed_then_cancelled_by_the_user_or_stopped_by_the_merc
     inbox.wait_for(2).await;
     let (kind, event) = sign_event(&server, &inbox, 1);
     assert_eq!(kind, "PAYSCORE.USER_CANCEL_SIGN_PLAN");
-    assert_eq!(event.sign_state, Some(SignPlanState::Unknown("SIGN_PLAN_CANCEL".into())));
+    assert_eq!(event.sign_state, Some(SignPlanState::SignPlanCancel));
     assert_eq!(event.cancel_sign_type, Some(CancelSignType::User));
     assert_eq!(event.cancel_reason.as_deref(), Some("不想上了"));
     assert!(

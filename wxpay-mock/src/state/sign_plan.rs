@@ -319,6 +319,7 @@ mod tests {
         assert_eq!(partner.sign_state, "SIGN_PLAN_CANCEL");
         assert_eq!(partner.sub_mchid, "1900000109");
         let event: SignPlanNotification = serde_json::from_value(plan.to_json()).expect("event");
+        assert_eq!(event.sign_state, Some(SignPlanState::SignPlanCancel));
         assert_eq!(event.cancel_sign_type, Some(CancelSignType::User));
         assert_eq!(
             event.signed_detail_list[1].plan_detail_state,
