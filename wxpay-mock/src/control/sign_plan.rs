@@ -70,7 +70,7 @@ pub(crate) fn sign(
         no,
         sub_mchid,
         ("PAYSCORE.USER_SIGN_PLAN", "签约成功", "signing", "UNSIGNED"),
-        |plan, at| plan.sign(at),
+        SignPlan::sign,
     )
 }
 

@@ -47,11 +47,12 @@ impl<K: Ord + Clone, V> Bounded<K, V> {
     /// the limit; returns the stored record unless it was forgotten at once (never with a
     /// limit above one).
     pub(crate) fn insert(&mut self, key: K, value: V) -> Option<&V> {
-        if self.items.insert(key.clone(), value).is_none() {
-            self.arrivals.push_back(key.clone());
+        let keep = key.clone();
+        if self.items.insert(key, value).is_none() {
+            self.arrivals.push_back(keep.clone());
         }
-        self.evict(&key);
-        self.items.get(&key)
+        self.evict(&keep);
+        self.items.get(&keep)
     }
 
     /// Forgets records past the limit, never `keep` (the record just stored).

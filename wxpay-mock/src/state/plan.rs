@@ -37,6 +37,7 @@ impl PlanItem {
 
 /// A PayScore plan, kept by owner and `merchant_plan_no`.
 #[derive(Clone, Debug)]
+#[allow(clippy::struct_field_names, reason = "fields carry WeChat's wire names")]
 pub(crate) struct Plan {
     pub(crate) owner: Owner,
     pub(crate) plan_id: String,

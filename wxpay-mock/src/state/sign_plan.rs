@@ -78,6 +78,7 @@ pub(crate) struct Cancellation {
 
 /// A user's sign plan, kept by owner and `merchant_sign_plan_no`.
 #[derive(Clone, Debug)]
+#[allow(clippy::struct_field_names, reason = "fields carry WeChat's wire names")]
 pub(crate) struct SignPlan {
     pub(crate) owner: Owner,
     pub(crate) sign_plan_id: String,

@@ -31,11 +31,11 @@ struct Cancel {
 }
 
 /// An optional JSON body (empty: the default).
-fn optional<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, Response> {
+fn optional<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, String> {
     if body.is_empty() {
         return Ok(T::default());
     }
-    serde_json::from_slice(body).map_err(|e| bad_request(&e.to_string()))
+    serde_json::from_slice(body).map_err(|e| e.to_string())
 }
 
 pub(super) fn router() -> Router<Arc<Shared>> {
@@ -68,7 +68,7 @@ async fn reject(
             false,
             r.reject_reason.as_deref(),
         )),
-        Err(response) => response,
+        Err(message) => bad_request(&message),
     }
 }
 
@@ -90,6 +90,6 @@ async fn cancel(
         Ok(c) => {
             reply(sign_plan::cancel(&shared, &no, owner.sub_mchid.as_deref(), c.reason.as_deref()))
         }
-        Err(response) => response,
+        Err(message) => bad_request(&message),
     }
 }
