@@ -9,10 +9,9 @@
 #[path = "e2e/support.rs"]
 mod support;
 
-use serde::de::IgnoredAny;
 use support::{
     APPID, Receiver, SERVICE_ID, SUB_APPID, SUB_MCHID, api_code, client, deposit, direct_complete,
-    fees, no, partner_complete,
+    fees, no, partner_complete, payscore_event as event,
 };
 use wxpay_mock::{MockServer, OrderKey, ServiceAction};
 use wxpay_payscore::{
@@ -27,15 +26,6 @@ use wxpay_payscore::{
 };
 
 const OPENID: &str = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
-
-fn event(server: &MockServer, inbox: &Receiver, n: usize) -> PayScoreEvent {
-    let received = &inbox.received()[n];
-    let parser = server.notification_parser().expect("parser");
-    let notification = parser
-        .parse::<IgnoredAny>(&received.headers, &received.body)
-        .expect("verified notification");
-    PayScoreEvent::from_notification(&notification).expect("payscore event")
-}
 
 fn shopping() -> ShoppingInfo {
     ShoppingInfo::builder()

@@ -10,8 +10,9 @@
 #[path = "e2e/support.rs"]
 mod support;
 
-use serde::de::IgnoredAny;
-use support::{APPID, Receiver, SERVICE_ID, SUB_APPID, SUB_MCHID, api_code, client};
+use support::{
+    APPID, Receiver, SERVICE_ID, SUB_APPID, SUB_MCHID, api_code, client, payscore_event,
+};
 use wxpay_mock::{ControlError, MockServer};
 use wxpay_payscore::{
     Amount,
@@ -100,12 +101,7 @@ fn sign_plan(no: &str, plan_id: &str, notify_url: &str) -> CreateUserSignPlan {
 }
 
 fn sign_event(server: &MockServer, inbox: &Receiver, n: usize) -> (String, SignPlanNotification) {
-    let received = &inbox.received()[n];
-    let parser = server.notification_parser().expect("parser");
-    let notification = parser
-        .parse::<IgnoredAny>(&received.headers, &received.body)
-        .expect("verified notification");
-    match PayScoreEvent::from_notification(&notification).expect("payscore event") {
+    match payscore_event(server, inbox, n) {
         PayScoreEvent::UserSignPlan(plan) => ("PAYSCORE.USER_SIGN_PLAN".into(), *plan),
         PayScoreEvent::UserCancelSignPlan(plan) => ("PAYSCORE.USER_CANCEL_SIGN_PLAN".into(), *plan),
         other => panic!("expected a sign plan event, got {other:?}"),

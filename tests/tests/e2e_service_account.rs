@@ -8,8 +8,9 @@
 #[path = "e2e/support.rs"]
 mod support;
 
-use serde::de::IgnoredAny;
-use support::{APPID, Receiver, SERVICE_ID, SUB_APPID, SUB_MCHID, api_code, client};
+use support::{
+    APPID, Receiver, SERVICE_ID, SUB_APPID, SUB_MCHID, api_code, client, payscore_event,
+};
 use wxpay_mock::{ControlError, MockServer};
 use wxpay_payscore::{
     notification::{PayScoreEvent, ServiceAccountNotification},
@@ -34,12 +35,7 @@ fn query(out_apply_no: &str) -> QueryServiceAccountApplication {
 }
 
 fn bind_event(server: &MockServer, inbox: &Receiver, n: usize) -> ServiceAccountNotification {
-    let received = &inbox.received()[n];
-    let parser = server.notification_parser().expect("parser");
-    let notification = parser
-        .parse::<IgnoredAny>(&received.headers, &received.body)
-        .expect("verified notification");
-    match PayScoreEvent::from_notification(&notification).expect("payscore event") {
+    match payscore_event(server, inbox, n) {
         PayScoreEvent::BindServiceAccount(account) => *account,
         other => panic!("expected BIND_SERVICE_ACCOUNT, got {other:?}"),
     }

@@ -164,6 +164,15 @@ impl ServiceAction {
     }
 }
 
+/// The one record a control action names among those `found` with its number `no`.
+pub(crate) fn single<K>(mut found: Vec<K>, no: &str) -> Result<K, ControlError> {
+    match found.len() {
+        0 => Err(ControlError::OrderNotFound(no.to_owned())),
+        1 => Ok(found.remove(0)),
+        _ => Err(ControlError::Ambiguous(no.to_owned())),
+    }
+}
+
 /// A default openid for simulated users.
 fn simulated_openid() -> String {
     format!("oUpF8u{}", util::random_alnum(22))

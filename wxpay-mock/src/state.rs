@@ -30,6 +30,26 @@ impl Owner {
     pub(crate) fn partner(mchid: &str, sub_mchid: &str) -> Self {
         Self { mchid: mchid.to_owned(), sub_mchid: Some(sub_mchid.to_owned()) }
     }
+
+    /// Writes `service_id`, `mchid`, `sub_mchid` (partner), `appid` and `sub_appid` (when
+    /// known) into an answer.
+    pub(crate) fn write_ids(
+        &self,
+        map: &mut Map<String, Value>,
+        service_id: &str,
+        appid: &str,
+        sub_appid: Option<&str>,
+    ) {
+        map.insert("service_id".into(), json!(service_id));
+        map.insert("mchid".into(), json!(self.mchid));
+        if let Some(sub_mchid) = &self.sub_mchid {
+            map.insert("sub_mchid".into(), json!(sub_mchid));
+        }
+        map.insert("appid".into(), json!(appid));
+        if let Some(sub_appid) = sub_appid {
+            map.insert("sub_appid".into(), json!(sub_appid));
+        }
+    }
 }
 
 /// The state of an order: `state` and `state_description` together.

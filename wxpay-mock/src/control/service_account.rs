@@ -26,18 +26,14 @@ pub(crate) fn decide(
 ) -> Result<Value, ControlError> {
     let application = {
         let mut state = shared.state();
-        let keys: Vec<(String, String)> = state
+        let found = state
             .service_accounts
             .iter()
             .map(|(key, _)| key)
             .filter(|(m, no)| no == out_apply_no && mchid.is_none_or(|wanted| m == wanted))
             .cloned()
             .collect();
-        let key = match keys.as_slice() {
-            [] => return Err(ControlError::OrderNotFound(out_apply_no.to_owned())),
-            [one] => one.clone(),
-            _ => return Err(ControlError::Ambiguous(out_apply_no.to_owned())),
-        };
+        let key = super::single(found, out_apply_no)?;
         let application = state
             .service_accounts
             .get_mut(&key)

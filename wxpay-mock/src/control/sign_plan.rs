@@ -10,10 +10,7 @@ use serde_json::Value;
 use crate::{
     ControlError, MockServer, Shared,
     notify::{self, Event},
-    state::{
-        Owner,
-        sign_plan::{SignPlan, SignState},
-    },
+    state::sign_plan::{SignPlan, SignState},
     util,
 };
 
@@ -28,7 +25,7 @@ fn act(
 ) -> Result<Value, ControlError> {
     let sign_plan = {
         let mut state = shared.state();
-        let keys: Vec<(Owner, String)> = state
+        let found = state
             .sign_plans
             .iter()
             .map(|(key, _)| key)
@@ -37,11 +34,7 @@ fn act(
             })
             .cloned()
             .collect();
-        let key = match keys.as_slice() {
-            [] => return Err(ControlError::OrderNotFound(no.to_owned())),
-            [one] => one.clone(),
-            _ => return Err(ControlError::Ambiguous(no.to_owned())),
-        };
+        let key = super::single(found, no)?;
         let sign_plan = state
             .sign_plans
             .get_mut(&key)

@@ -68,15 +68,7 @@ impl Plan {
     pub(crate) fn to_json(&self) -> Value {
         let mut map = Map::new();
         map.insert("plan_id".into(), json!(self.plan_id));
-        map.insert("service_id".into(), json!(self.service_id));
-        map.insert("mchid".into(), json!(self.owner.mchid));
-        if let Some(sub_mchid) = &self.owner.sub_mchid {
-            map.insert("sub_mchid".into(), json!(sub_mchid));
-        }
-        map.insert("appid".into(), json!(self.appid));
-        if let Some(sub_appid) = &self.sub_appid {
-            map.insert("sub_appid".into(), json!(sub_appid));
-        }
+        self.owner.write_ids(&mut map, &self.service_id, &self.appid, self.sub_appid.as_deref());
         map.insert("merchant_plan_no".into(), json!(self.merchant_plan_no));
         map.insert("plan_name".into(), json!(self.plan_name));
         map.insert("plan_duration".into(), json!(self.plan_duration));

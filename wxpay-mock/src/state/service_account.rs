@@ -4,6 +4,8 @@
 
 use serde_json::{Map, Value, json};
 
+use super::Owner;
+
 /// `PROCESSING`: 处理中.
 pub(crate) const PROCESSING: &str = "PROCESSING";
 /// `APPROVED`: 绑定成功.
@@ -51,13 +53,12 @@ impl Application {
 
     fn common(&self) -> Map<String, Value> {
         let mut map = Map::new();
-        map.insert("service_id".into(), json!(self.service_id));
-        map.insert("mchid".into(), json!(self.mchid));
-        map.insert("appid".into(), json!(self.appid));
-        map.insert("sub_mchid".into(), json!(self.sub_mchid));
-        if let Some(sub_appid) = &self.sub_appid {
-            map.insert("sub_appid".into(), json!(sub_appid));
-        }
+        Owner::partner(&self.mchid, &self.sub_mchid).write_ids(
+            &mut map,
+            &self.service_id,
+            &self.appid,
+            self.sub_appid.as_deref(),
+        );
         map.insert("out_apply_no".into(), json!(self.out_apply_no));
         map.insert("apply_state".into(), json!(self.apply_state));
         if let Some(reason) = &self.reject_reason {
