@@ -3,6 +3,8 @@
 //! HTTP routes under `/__mock/` (see `routes/control.rs`).
 
 pub(crate) mod legacy;
+pub(crate) mod service_account;
+pub(crate) mod sign_plan;
 pub(crate) mod vehicle;
 
 use std::sync::{Arc, PoisonError};
@@ -159,6 +161,15 @@ impl ServiceAction {
     pub fn with_notify_url(mut self, url: impl Into<String>) -> Self {
         self.notify_url = Some(url.into());
         self
+    }
+}
+
+/// The one record a control action names among those `found` with its number `no`.
+pub(crate) fn single<K>(mut found: Vec<K>, no: &str) -> Result<K, ControlError> {
+    match found.len() {
+        0 => Err(ControlError::OrderNotFound(no.to_owned())),
+        1 => Ok(found.remove(0)),
+        _ => Err(ControlError::Ambiguous(no.to_owned())),
     }
 }
 

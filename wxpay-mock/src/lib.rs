@@ -16,8 +16,11 @@
 //! - serves the newer families with the same care: PayScore parking (`v3/vehicle/…`, with
 //!   `VEHICLE.ENTRANCE_STATE_CHANGE` and `TRANSACTION.*`), the legacy 先享后付 and 智慧零售
 //!   orders (`PAYSCORE.USER_ACCEPTED`, `USER_PAID`), cross-border and acquiring-institution
-//!   orders on the partner order machine, each request checked with its struct's
-//!   `validate()`;
+//!   orders on the partner order machine, pay-on-delivery orders (先用后付, direct and
+//!   partner, on the ordinary order machine), service-account applications
+//!   (`PAYSCORE.BIND_SERVICE_ACCOUNT`), PayScore plans and users' sign plans
+//!   (`PAYSCORE.USER_SIGN_PLAN`, `USER_CANCEL_SIGN_PLAN`), each request checked with its
+//!   struct's `validate()`;
 //! - sends signed, AES-256-GCM encrypted `PAYSCORE.*` notifications, retried on failure,
 //!   every attempt recorded;
 //! - generates bills from its own payments and refunds in WeChat's formats (trade and
@@ -25,8 +28,10 @@
 //!   encrypted to the merchant key), with `hash_value`, gzip, and signed-`GET` downloads;
 //! - injects faults deterministically (latency, 5xx, dropped connections, broken signatures).
 //!
-//! Simulated user actions (confirming, paying, opening or closing the service) are a
-//! separate control API: methods on [`MockServer`] and HTTP routes under `/__mock/`.
+//! Simulated user actions (confirming, paying, opening or closing the service, signing or
+//! cancelling a sign plan) and WeChat's own decisions (approving a service-account
+//! application) are a separate control API: methods on [`MockServer`] and HTTP routes
+//! under `/__mock/`.
 //!
 //! ```
 //! use wxpay_core::Method;

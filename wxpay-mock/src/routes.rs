@@ -9,11 +9,15 @@ mod checks;
 pub(crate) mod control;
 mod oversea;
 mod partner_service_order;
+mod pay_on_delivery;
 mod payafter;
 mod permissions;
+mod plan;
 mod profit_sharing;
 mod refund;
+mod service_account;
 mod service_order;
+mod sign_plan;
 mod smartretail;
 mod vehicle;
 
@@ -177,6 +181,10 @@ pub(crate) fn table() -> Vec<Route> {
     routes.extend(smartretail::routes());
     routes.extend(oversea::routes());
     routes.extend(acquiringbank::routes());
+    routes.extend(pay_on_delivery::routes());
+    routes.extend(service_account::routes());
+    routes.extend(plan::routes());
+    routes.extend(sign_plan::routes());
     routes
 }
 

@@ -7,7 +7,11 @@ use serde_json::{Map, Value, json};
 
 use crate::{error::ApiError, util};
 
+pub(crate) mod bounded;
 pub(crate) mod legacy;
+pub(crate) mod plan;
+pub(crate) mod service_account;
+pub(crate) mod sign_plan;
 pub(crate) mod vehicle;
 
 /// Which merchant an order or authorization belongs to: the merchant (or service provider)
@@ -25,6 +29,26 @@ impl Owner {
 
     pub(crate) fn partner(mchid: &str, sub_mchid: &str) -> Self {
         Self { mchid: mchid.to_owned(), sub_mchid: Some(sub_mchid.to_owned()) }
+    }
+
+    /// Writes `service_id`, `mchid`, `sub_mchid` (partner), `appid` and `sub_appid` (when
+    /// known) into an answer.
+    pub(crate) fn write_ids(
+        &self,
+        map: &mut Map<String, Value>,
+        service_id: &str,
+        appid: &str,
+        sub_appid: Option<&str>,
+    ) {
+        map.insert("service_id".into(), json!(service_id));
+        map.insert("mchid".into(), json!(self.mchid));
+        if let Some(sub_mchid) = &self.sub_mchid {
+            map.insert("sub_mchid".into(), json!(sub_mchid));
+        }
+        map.insert("appid".into(), json!(appid));
+        if let Some(sub_appid) = sub_appid {
+            map.insert("sub_appid".into(), json!(sub_appid));
+        }
     }
 }
 
@@ -422,8 +446,17 @@ pub(crate) struct State {
     pub(crate) acquiring_channel: BTreeMap<(Owner, String), String>,
     /// The deduction numbers acquiring institutions registered, by order.
     pub(crate) acquiring_deductions: BTreeMap<(Owner, String), String>,
-    /// The `shopping_info` of acquiring-institution pay-on-delivery orders.
+    /// The `shopping_info` of pay-on-delivery orders (direct, partner and acquiring
+    /// institutions).
     pub(crate) shopping_info: BTreeMap<(Owner, String), Value>,
+    /// Service-account applications, by service provider and `out_apply_no`.
+    pub(crate) service_accounts: bounded::Bounded<(String, String), service_account::Application>,
+    /// PayScore plans, by owner and `merchant_plan_no`.
+    pub(crate) plans: bounded::Bounded<(Owner, String), plan::Plan>,
+    /// Users' sign plans, by owner and `merchant_sign_plan_no`.
+    pub(crate) sign_plans: bounded::Bounded<(Owner, String), sign_plan::SignPlan>,
+    /// Sequence of plan and sign plan ids.
+    plan_seq: u64,
 }
 
 impl Default for State {
@@ -467,7 +500,22 @@ impl State {
             acquiring_channel: BTreeMap::new(),
             acquiring_deductions: BTreeMap::new(),
             shopping_info: BTreeMap::new(),
+            service_accounts: bounded::Bounded::new(
+                max_orders,
+                service_account::Application::decided,
+            ),
+            plans: bounded::Bounded::new(max_orders, |p| p.stopped.is_some()),
+            sign_plans: bounded::Bounded::new(max_orders, |p| {
+                p.state == sign_plan::SignState::Cancelled
+            }),
+            plan_seq: 0,
         }
+    }
+
+    /// A fresh id for a plan or a sign plan: digits, unique.
+    pub(crate) fn next_plan_id(&mut self) -> String {
+        self.plan_seq += 1;
+        format!("{}{:06}", util::random_digits(8), self.plan_seq % 1_000_000)
     }
 
     /// Forgets orders past the limit: the oldest finished ones first, then the oldest, down

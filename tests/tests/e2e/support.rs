@@ -215,6 +215,21 @@ impl Receiver {
     }
 }
 
+/// The `n`-th notification `inbox` received from `server`: verified, decrypted and decoded.
+pub fn payscore_event(
+    server: &MockServer,
+    inbox: &Receiver,
+    n: usize,
+) -> wxpay_payscore::notification::PayScoreEvent {
+    let received = &inbox.received()[n];
+    let parser = server.notification_parser().expect("parser");
+    let notification = parser
+        .parse::<serde::de::IgnoredAny>(&received.headers, &received.body)
+        .expect("verified notification");
+    wxpay_payscore::notification::PayScoreEvent::from_notification(&notification)
+        .expect("payscore event")
+}
+
 /// The `code` of an `Error::Api`, panicking on anything else.
 pub fn api_code(err: &wxpay_core::Error) -> (u16, String, String) {
     match err {

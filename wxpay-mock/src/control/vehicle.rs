@@ -204,11 +204,7 @@ fn resolve(
         })
         .map(|(o, _)| o)
         .collect();
-    match found.as_slice() {
-        [] => Err(ControlError::OrderNotFound(out_trade_no.to_owned())),
-        [one] => Ok((*one).clone()),
-        _ => Err(ControlError::Ambiguous(out_trade_no.to_owned())),
-    }
+    super::single(found, out_trade_no).cloned()
 }
 
 /// Settles an `ACCEPTED` charge: `SUCCESS` (`TRANSACTION.SUCCESS`) or `PAY_FAIL`

@@ -27,6 +27,7 @@ use wxpay_payscore::acquiringbank::{
 use super::{
     Ctx, Reply, Route,
     checks::validated,
+    pay_on_delivery::with_shopping_info,
     permissions::{PreAuth, Who, record_json, record_pre_authorization, terminate},
     service_order::{
         Completion, NewOrder, cancel_order, complete_order, create_order, lookup, modify_order,
@@ -283,22 +284,15 @@ fn create_pay_on_delivery(
         },
     );
     let order = create_order(ctx, order, req.need_user_confirm)?;
-    let key = (owner, order.out_order_no.clone());
-    let shopping = {
-        let mut state = ctx.shared.state();
-        if let Some(channel) = &req.channel_id {
-            state.acquiring_channel.entry(key.clone()).or_insert_with(|| channel.clone());
-        }
-        if let Some(info) = &req.shopping_info {
-            state.shopping_info.entry(key.clone()).or_insert_with(|| to_json(info));
-        }
-        state.shopping_info.get(&key).cloned()
-    };
-    let mut answer = order.view(CREATE_KEYS);
-    if let (Some(map), Some(shopping)) = (answer.as_object_mut(), shopping) {
-        map.insert("shopping_info".into(), shopping);
+    if let Some(channel) = &req.channel_id {
+        ctx.shared
+            .state()
+            .acquiring_channel
+            .entry((owner, order.out_order_no.clone()))
+            .or_insert_with(|| channel.clone());
     }
-    Ok(Reply::Json(answer))
+    let shopping = req.shopping_info.as_ref().map(to_json);
+    Ok(Reply::Json(with_shopping_info(ctx, &order, shopping)))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -16,6 +16,8 @@
 //! | `POST /__mock/vehicle/services` | a user's parking service for a plate (body: a `ParkingUser`) |
 //! | `POST /__mock/vehicle/parkings/{parking_id}/state` | entry state (body `{"state":"BLOCKED","reason":"PAUSE"}`) |
 //! | `POST /__mock/vehicle/transactions/{out_trade_no}/pay`, `…/fail` `[?sub_mchid=…]` | charge succeeds / fails |
+//! | `POST /__mock/service-account-applications/{out_apply_no}/approve`, `…/reject` `[?mchid=…]` | WeChat approves / rejects a `PROCESSING` application (reject body `{"reject_reason":…}` optional), `PAYSCORE.BIND_SERVICE_ACCOUNT` to its `result_notify_url` |
+//! | `POST /__mock/sign-plans/{merchant_sign_plan_no}/sign`, `…/cancel` `[?sub_mchid=…]` | the user signs an `UNSIGNED` sign plan (`PAYSCORE.USER_SIGN_PLAN`) / cancels a `SIGNED` one (body `{"reason":…}` optional, `PAYSCORE.USER_CANCEL_SIGN_PLAN`) |
 
 use std::sync::{Arc, PoisonError};
 
@@ -50,6 +52,7 @@ struct Confirm {
 type Shared_ = State<Arc<Shared>>;
 
 mod legacy;
+mod plans;
 mod vehicle;
 
 pub(crate) fn router() -> Router<Arc<Shared>> {
@@ -70,6 +73,7 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .route("/faults", get(faults).post(add_fault).delete(clear_faults))
         .merge(vehicle::router())
         .merge(legacy::router())
+        .merge(plans::router())
 }
 
 fn reply(result: Result<Value, ControlError>) -> Response {

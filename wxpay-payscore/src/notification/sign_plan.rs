@@ -10,8 +10,14 @@ string_enum! {
     pub enum SignPlanState {
         /// `SIGNED`: the user signed the plan.
         Signed = "SIGNED",
-        /// `UNSIGNED`: not signed (or no longer).
+        /// `UNSIGNED`: not signed yet.
         Unsigned = "UNSIGNED",
+        /// `SIGN_PLAN_CANCEL`: the sign plan was cancelled (签约计划已取消).
+        SignPlanCancel = "SIGN_PLAN_CANCEL",
+        /// `COMPLETE`: every item of the sign plan was completed.
+        Complete = "COMPLETE",
+        /// `EXPIRE`: the sign plan expired.
+        Expire = "EXPIRE",
     }
 }
 

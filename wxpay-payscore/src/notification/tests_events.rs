@@ -82,6 +82,18 @@ fn decodes_sign_plan_events() {
     assert_eq!(plan.cancel_sign_type, Some(CancelSignType::RevokeService));
     assert_eq!(plan.cancel_reason.as_deref(), Some("用户解除授权"));
     assert_eq!(event.event_type(), USER_CANCEL_SIGN_PLAN);
+    // The states WeChat documents for the query decode too.
+    for (wire, state) in [
+        ("SIGN_PLAN_CANCEL", SignPlanState::SignPlanCancel),
+        ("COMPLETE", SignPlanState::Complete),
+        ("EXPIRE", SignPlanState::Expire),
+    ] {
+        let text = SIGN_PLAN_PLAINTEXT
+            .replace(r#""sign_state":"SIGNED""#, &format!(r#""sign_state":"{wire}""#));
+        let event = PayScoreEvent::from_parts(USER_CANCEL_SIGN_PLAN, text.as_bytes()).unwrap();
+        let PayScoreEvent::UserCancelSignPlan(plan) = &event else { panic!("{event:?}") };
+        assert_eq!(plan.sign_state, Some(state));
+    }
 
     // A state WeChat adds later is kept, not an error.
     let later = SIGN_PLAN_PLAINTEXT.replace("NOT_USED", "SOMETHING_NEW");
