@@ -19,7 +19,8 @@
 //!   orders on the partner order machine, pay-on-delivery orders (先用后付, direct and
 //!   partner, on the ordinary order machine), service-account applications
 //!   (`PAYSCORE.BIND_SERVICE_ACCOUNT`), PayScore plans and users' sign plans
-//!   (`PAYSCORE.USER_SIGN_PLAN`, `USER_CANCEL_SIGN_PLAN`), each request checked with its
+//!   (`PAYSCORE.USER_SIGN_PLAN`, `USER_CANCEL_SIGN_PLAN`) and the service orders of their
+//!   items (`sign-plan/serviceorder`), each request checked with its
 //!   struct's `validate()`;
 //! - sends signed, AES-256-GCM encrypted `PAYSCORE.*` notifications, retried on failure,
 //!   every attempt recorded;

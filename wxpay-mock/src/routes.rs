@@ -18,6 +18,7 @@ mod refund;
 mod service_account;
 mod service_order;
 mod sign_plan;
+mod sign_plan_service_order;
 mod smartretail;
 mod vehicle;
 
@@ -185,6 +186,7 @@ pub(crate) fn table() -> Vec<Route> {
     routes.extend(service_account::routes());
     routes.extend(plan::routes());
     routes.extend(sign_plan::routes());
+    routes.extend(sign_plan_service_order::routes());
     routes
 }
 

@@ -102,22 +102,6 @@ pub(crate) fn normalize_serial(serial: &str) -> String {
     if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats() {
-        assert_eq!(rfc3339(0), "1970-01-01T08:00:00+08:00");
-        assert_eq!(service_time(0), "19700101080000");
-        assert_eq!(unix_of(&"19700101080000".parse().unwrap()), 0);
-        assert_eq!(unix_of(&"19700102".parse().unwrap()), 16 * 3600);
-        assert_eq!(random_alnum(32).len(), 32);
-        assert_eq!(normalize_serial("00ab"), "AB");
-        assert_eq!(notification_id().len(), 36);
-    }
-}
-
 /// `value` without its `null` object members, at any depth (WeChat leaves absent fields out
 /// of what it sends; it never sends `null`).
 pub(crate) fn without_nulls(value: serde_json::Value) -> serde_json::Value {
@@ -132,5 +116,27 @@ pub(crate) fn without_nulls(value: serde_json::Value) -> serde_json::Value {
         ),
         Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(rfc3339(0), "1970-01-01T08:00:00+08:00");
+        assert_eq!(service_time(0), "19700101080000");
+        assert_eq!(unix_of(&"19700101080000".parse().unwrap()), 0);
+        assert_eq!(unix_of(&"19700102".parse().unwrap()), 16 * 3600);
+        assert_eq!(random_alnum(32).len(), 32);
+        assert_eq!(normalize_serial("00ab"), "AB");
+        assert_eq!(notification_id().len(), 36);
+    }
+
+    #[test]
+    fn without_nulls_drops_null_members_at_any_depth() {
+        let value = serde_json::json!({"a": null, "b": {"c": null, "d": 1}, "e": [{"f": null}]});
+        assert_eq!(without_nulls(value), serde_json::json!({"b": {"d": 1}, "e": [{}]}));
     }
 }

@@ -118,6 +118,7 @@ fn items(plan: &Plan, details: &[SignPlanDetail]) -> Result<Vec<SignedItem>, Api
             state: "NOT_USED",
             order_id: None,
             use_time: None,
+            complete_time: None,
             cancel_time: None,
         });
     }
@@ -197,8 +198,10 @@ fn query_partner(ctx: &Ctx<'_>, req: &QueryPartnerUserSignPlan) -> Result<Reply,
 }
 
 fn query(ctx: &Ctx<'_>, owner: Owner, no: &str) -> Result<Reply, ApiError> {
-    let state = ctx.shared.state();
-    let sign_plan = state.sign_plans.get(&(owner, no.to_owned())).ok_or_else(unknown)?;
+    let mut state = ctx.shared.state();
+    let key = (owner, no.to_owned());
+    state.settle_sign_plan(&key);
+    let sign_plan = state.sign_plans.get(&key).ok_or_else(unknown)?;
     Ok(Reply::Json(sign_plan.to_json()))
 }
 
@@ -219,7 +222,9 @@ fn stop(ctx: &Ctx<'_>, owner: Owner, no: &str, reason: &str) -> Result<Reply, Ap
         return Err(ApiError::param("stop_reason长度不能超过50个字符", "/stop_reason", "body"));
     }
     let mut state = ctx.shared.state();
-    let sign_plan = state.sign_plans.get_mut(&(owner, no.to_owned())).ok_or_else(unknown)?;
+    let key = (owner, no.to_owned());
+    state.settle_sign_plan(&key);
+    let sign_plan = state.sign_plans.get_mut(&key).ok_or_else(unknown)?;
     sign_plan
         .cancel("MERCHANT", Some(reason.to_owned()), util::unix_now())
         .map_err(|_| ApiError::invalid("签约计划已取消，不能重复取消"))?;

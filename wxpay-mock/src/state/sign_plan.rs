@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Owner, plan::PlanItem};
+use super::{Owner, Phase, plan::PlanItem};
 use crate::util;
 
 /// `sign_state` values.
@@ -39,6 +39,8 @@ pub(crate) struct SignedItem {
     pub(crate) state: &'static str,
     pub(crate) order_id: Option<String>,
     pub(crate) use_time: Option<i64>,
+    /// When the item's service order was paid.
+    pub(crate) complete_time: Option<i64>,
     pub(crate) cancel_time: Option<i64>,
 }
 
@@ -59,6 +61,9 @@ impl SignedItem {
         map.insert("plan_detail_name".into(), json!(self.item.plan_detail_name));
         if let Some(at) = self.use_time {
             map.insert("use_time".into(), json!(util::rfc3339(at)));
+        }
+        if let Some(at) = self.complete_time {
+            map.insert("complete_time".into(), json!(util::rfc3339(at)));
         }
         if let Some(at) = self.cancel_time {
             map.insert("cancel_time".into(), json!(util::rfc3339(at)));
@@ -200,10 +205,34 @@ impl SignPlan {
         Ok(())
     }
 
+    /// Follows the service order of item `plan_detail_no`: paid (`DONE`), the item is
+    /// `USED`; cancelled or expired, the item is cancelled (`SIGN_PLAN_DETAIL_CANCEL`) and the
+    /// next item may be ordered (WeChat: cancel the previous order, or complete it and wait
+    /// for the payment, before creating another item's order).
+    pub(crate) fn settle(&mut self, plan_detail_no: u32, phase: Phase, at: i64) {
+        let Some(item) = self
+            .items
+            .iter_mut()
+            .find(|i| i.item.plan_detail_no == plan_detail_no && i.state == "USING")
+        else {
+            return;
+        };
+        match phase {
+            Phase::Done => {
+                item.state = "USED";
+                item.complete_time = Some(at);
+            }
+            Phase::Revoked | Phase::Expired => {
+                item.state = "SIGN_PLAN_DETAIL_CANCEL";
+                item.cancel_time = Some(at);
+            }
+            Phase::Created | Phase::UserConfirm | Phase::MchComplete => {}
+        }
+    }
+
     /// Attaches the service order `order_id` to item `plan_detail_no` of a signed plan: the
-    /// item is `USING` and becomes the `going_detail_no` (for the sign-plan service order
-    /// endpoints). Returns `false` if the plan is not signed or the item not unused.
-    #[cfg_attr(not(test), expect(dead_code, reason = "for the sign-plan service orders"))]
+    /// item is `USING` and becomes the `going_detail_no` (the sign-plan service orders).
+    /// Returns `false` if the plan is not signed or the item not unused.
     pub(crate) fn use_item(&mut self, plan_detail_no: u32, order_id: &str, at: i64) -> bool {
         if self.state != SignState::Signed {
             return false;
@@ -220,6 +249,31 @@ impl SignPlan {
         item.use_time = Some(at);
         self.going_detail_no = plan_detail_no;
         true
+    }
+}
+
+impl super::State {
+    /// Brings the items of sign plan `key` up to date with their service orders (numbered
+    /// by the item's `merchant_plan_detail_no`), see [`SignPlan::settle`].
+    pub(crate) fn settle_sign_plan(&mut self, key: &(Owner, String)) {
+        let Some(plan) = self.sign_plans.get(key) else {
+            return;
+        };
+        let phases: Vec<(u32, Phase)> = plan
+            .items
+            .iter()
+            .filter(|item| item.state == "USING")
+            .filter_map(|item| {
+                let order = self.order(&plan.owner, &item.merchant_plan_detail_no)?;
+                Some((item.item.plan_detail_no, order.phase))
+            })
+            .collect();
+        let now = util::unix_now();
+        if let Some(plan) = self.sign_plans.get_mut(key) {
+            for (plan_detail_no, phase) in phases {
+                plan.settle(plan_detail_no, phase, now);
+            }
+        }
     }
 }
 
@@ -244,6 +298,7 @@ mod tests {
             state: "NOT_USED",
             order_id: None,
             use_time: None,
+            complete_time: None,
             cancel_time: None,
         };
         SignPlan {
