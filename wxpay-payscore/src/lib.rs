@@ -81,6 +81,7 @@
 
 pub mod acquiringbank;
 pub mod handoff;
+mod legacy;
 pub mod merchant_bill;
 pub mod notification;
 pub mod oversea;

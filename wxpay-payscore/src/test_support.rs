@@ -50,6 +50,15 @@ where
     assert_eq!(&decoded, endpoint, "decoding body + path gives the request back");
 }
 
+/// [`assert_request`] for a `POST` with a JSON body, then [`assert_path_fields_not_in_body`].
+pub(crate) fn assert_post<E>(endpoint: &E, url: &str, body: &str, path_fields: &[(&str, &str)])
+where
+    E: Endpoint + DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    assert_request(endpoint, "POST", url, body);
+    assert_path_fields_not_in_body(endpoint, path_fields);
+}
+
 /// Asserts that the query string of a `GET` endpoint decodes back into `endpoint` (how the
 /// simulator reads it), with `path_fields` merged in.
 pub(crate) fn assert_query_round_trips<E>(endpoint: &E, path_fields: &[(&str, &str)])
