@@ -110,14 +110,12 @@ macro_rules! complete_order {
             ///
             /// The first [`ValidationError`](crate::ValidationError) found.
             pub fn validate(&self) -> ::std::result::Result<(), $crate::ValidationError> {
-                use $crate::types::{optional_text, required_text};
-                required_text("appid", &self.appid, None)?;
-                required_text("service_id", &self.service_id, None)?;
-                optional_text("cancel_reason", self.cancel_reason.as_ref(), None)?;
-                let end_location = self.real_service_end_location.as_ref();
-                optional_text("real_service_end_location", end_location, None)?;
-                $crate::payafter_orders::check_fees(&self.fees)?;
-                $crate::payafter_orders::check_discounts(&self.discounts)
+                let texts = [
+                    ("cancel_reason", self.cancel_reason.as_ref()),
+                    ("real_service_end_location", self.real_service_end_location.as_ref()),
+                ];
+                let (fees, discounts) = (&self.fees, &self.discounts);
+                $crate::payafter_orders::check_order(&self.appid, &self.service_id, &texts, fees, discounts)
             }
         }
     };
@@ -193,17 +191,14 @@ macro_rules! create_order {
             ///
             /// The first [`ValidationError`](crate::ValidationError) found.
             pub fn validate(&self) -> ::std::result::Result<(), $crate::ValidationError> {
-                use $crate::types::{optional_text, required_text};
-                required_text("appid", &self.appid, None)?;
-                required_text("service_id", &self.service_id, None)?;
-                let introduction = self.service_introduction.as_ref();
-                optional_text("service_introduction", introduction, None)?;
-                let start_location = self.service_start_location.as_ref();
-                optional_text("service_start_location", start_location, None)?;
-                optional_text("service_end_location", self.service_end_location.as_ref(), None)?;
-                optional_text("attach", self.attach.as_ref(), None)?;
-                $crate::payafter_orders::check_fees(&self.fees)?;
-                $crate::payafter_orders::check_discounts(&self.discounts)
+                let texts = [
+                    ("service_introduction", self.service_introduction.as_ref()),
+                    ("service_start_location", self.service_start_location.as_ref()),
+                    ("service_end_location", self.service_end_location.as_ref()),
+                    ("attach", self.attach.as_ref()),
+                ];
+                let (fees, discounts) = (&self.fees, &self.discounts);
+                $crate::payafter_orders::check_order(&self.appid, &self.service_id, &texts, fees, discounts)
             }
         }
 
