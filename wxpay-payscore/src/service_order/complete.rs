@@ -5,7 +5,7 @@ use wxpay_core::{OutOrderNo, endpoint};
 
 use crate::types::{
     Amount, Device, Discount, Location, Payment, RiskFund, ServiceOrderState, StartTime,
-    StateDescription, TimeRange, ValidationError, amounts, optional_text, required_text,
+    StateDescription, TimeRange, ValidationError, check_completion, ids,
 };
 
 /// Completes a PayScore service order (完结支付分订单, direct merchant): the service is
@@ -64,12 +64,8 @@ impl CompleteServiceOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("appid", &self.appid, None)?;
-        required_text("service_id", &self.service_id, None)?;
-        amounts(&self.post_payments, &self.post_discounts, self.total_amount, true)?;
-        self.time_range.as_ref().map_or(Ok(()), TimeRange::validate)?;
-        self.location.as_ref().map_or(Ok(()), Location::validate)?;
-        optional_text("goods_tag", self.goods_tag.as_ref(), None)?;
+        ids(&[("appid", &self.appid), ("service_id", &self.service_id)])?;
+        check_completion!(self);
         self.device.as_ref().map_or(Ok(()), Device::validate)
     }
 }

@@ -4,8 +4,8 @@ use serde::Deserialize;
 use wxpay_core::{NoContent, OutOrderNo, endpoint};
 
 use crate::types::{
-    Amount, Device, Discount, Location, Payment, Rfc3339, TimeRange, ValidationError, amounts,
-    optional_text, required_text,
+    Amount, Device, Discount, Location, Payment, Rfc3339, TimeRange, ValidationError,
+    check_completion, ids,
 };
 
 /// Completes a PayScore service order (完结支付分订单, partner mode): the service is over,
@@ -70,12 +70,8 @@ impl CompletePartnerServiceOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("service_id", &self.service_id, None)?;
-        required_text("sub_mchid", &self.sub_mchid, None)?;
-        amounts(&self.post_payments, &self.post_discounts, self.total_amount, true)?;
-        self.time_range.as_ref().map_or(Ok(()), TimeRange::validate)?;
-        self.location.as_ref().map_or(Ok(()), Location::validate)?;
-        optional_text("goods_tag", self.goods_tag.as_ref(), None)?;
+        ids(&[("service_id", &self.service_id), ("sub_mchid", &self.sub_mchid)])?;
+        check_completion!(self);
         self.device.as_ref().map_or(Ok(()), Device::validate)
     }
 }
