@@ -209,10 +209,7 @@ pub struct CreatePayOnDeliveryOrderResponse {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::{
-        RiskFundName,
-        test_support::{assert_request, decode},
-    };
+    use crate::test_support::{assert_request, decode, example_risk_fund};
 
     fn shopping_info() -> ShoppingInfo {
         ShoppingInfo::builder()
@@ -247,13 +244,7 @@ mod tests {
                     .start_time("20091225091010".parse::<StartTime>().unwrap())
                     .build(),
             )
-            .risk_fund(
-                RiskFund::builder()
-                    .name(RiskFundName::Deposit)
-                    .amount(Amount::fen(10_000))
-                    .description("就餐的预估费用")
-                    .build(),
-            )
+            .risk_fund(example_risk_fund())
             .notify_url("https://api.test.com")
             .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
             .need_user_confirm(true)

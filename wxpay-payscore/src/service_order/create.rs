@@ -142,7 +142,10 @@ mod tests {
     use super::*;
     use crate::{
         Amount, RiskFundName,
-        test_support::{assert_request, decode},
+        test_support::{
+            assert_request, decode, example_discount, example_location, example_payment,
+            example_risk_fund,
+        },
     };
 
     fn request() -> CreateServiceOrder {
@@ -159,36 +162,11 @@ mod tests {
                     .end_time_remark("备注2")
                     .build(),
             )
-            .risk_fund(
-                RiskFund::builder()
-                    .name(RiskFundName::Deposit)
-                    .amount(Amount::fen(10_000))
-                    .description("就餐的预估费用")
-                    .build(),
-            )
+            .risk_fund(example_risk_fund())
             .notify_url("https://api.test.com")
-            .post_payments(vec![
-                Payment::builder()
-                    .name("就餐费用")
-                    .amount(Amount::fen(40_000))
-                    .description("就餐人均100元")
-                    .count(4)
-                    .build(),
-            ])
-            .post_discounts(vec![
-                Discount::builder()
-                    .name("满20减1元")
-                    .amount(Amount::fen(100))
-                    .description("不与其他优惠叠加")
-                    .count(2)
-                    .build(),
-            ])
-            .location(
-                Location::builder()
-                    .start_location("嗨客时尚主题展餐厅")
-                    .end_location("嗨客时尚主题展餐厅")
-                    .build(),
-            )
+            .post_payments(vec![example_payment()])
+            .post_discounts(vec![example_discount()])
+            .location(example_location())
             .attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
             .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
             .need_user_confirm(true)
