@@ -109,6 +109,7 @@
 
 pub mod acquiringbank;
 pub mod handoff;
+mod legacy;
 pub mod merchant_bill;
 pub mod notification;
 pub mod oversea;

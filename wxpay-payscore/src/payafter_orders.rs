@@ -73,8 +73,27 @@ const MAX_DISCOUNTS: usize = 5;
 /// At most this many characters in a discount name (`discount_name`).
 const DISCOUNT_NAME: usize = 20;
 
+/// The checks of every 先享后付 / 智慧零售 create and complete request: `appid` and
+/// `service_id` present, the optional `texts` (name, value) free of 4-byte characters, then
+/// [`check_fees`] and [`check_discounts`].
+pub(crate) fn check_order(
+    appid: &str,
+    service_id: &str,
+    texts: &[(&str, Option<&String>)],
+    fees: &[Fee],
+    discounts: &[FeeDiscount],
+) -> Check {
+    required_text("appid", appid, None)?;
+    required_text("service_id", service_id, None)?;
+    for (field, value) in texts {
+        optional_text(field, *value, None)?;
+    }
+    check_fees(fees)?;
+    check_discounts(discounts)
+}
+
 /// Checks fee items: names present, no 4-byte characters.
-pub(crate) fn check_fees(fees: &[Fee]) -> Check {
+fn check_fees(fees: &[Fee]) -> Check {
     for (i, fee) in fees.iter().enumerate() {
         required_text(&format!("fees[{i}].fee_name"), &fee.fee_name, None)?;
         optional_text(&format!("fees[{i}].fee_desc"), fee.fee_desc.as_ref(), None)?;
@@ -83,7 +102,7 @@ pub(crate) fn check_fees(fees: &[Fee]) -> Check {
 }
 
 /// Checks merchant discounts: at most 5, names present and at most 20 characters.
-pub(crate) fn check_discounts(discounts: &[FeeDiscount]) -> Check {
+fn check_discounts(discounts: &[FeeDiscount]) -> Check {
     if discounts.len() > MAX_DISCOUNTS {
         return Err(ValidationError::TooManyItems {
             field: "discounts".into(),

@@ -24,6 +24,7 @@ mod cancel;
 mod complete;
 mod create;
 mod direct_complete;
+pub(crate) mod message;
 mod modify;
 mod pay;
 mod query;

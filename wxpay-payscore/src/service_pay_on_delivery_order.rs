@@ -8,7 +8,8 @@ use wxpay_core::{OutOrderNo, endpoint};
 
 use crate::types::{
     Amount, Discount, Location, Payment, RiskFund, ServiceOrderState, StartTime, StateDescription,
-    TimeRange, ValidationError, limit, new_order, redacted_debug, required_text,
+    TimeRange, ValidationError, check_new_order, ids, openid_unless_confirmed, redacted_debug,
+    required_text,
 };
 
 /// Creates a pay-on-delivery order (创建先用后付订单, direct merchant).
@@ -75,25 +76,9 @@ impl CreatePayOnDeliveryOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("appid", &self.appid, None)?;
-        required_text("service_id", &self.service_id, None)?;
-        required_text(
-            "service_introduction",
-            &self.service_introduction,
-            Some(limit::SERVICE_INTRODUCTION),
-        )?;
-        new_order(
-            &self.post_payments,
-            &self.post_discounts,
-            &self.time_range,
-            self.location.as_ref(),
-            &self.risk_fund,
-            self.attach.as_ref(),
-            &self.notify_url,
-        )?;
-        if self.need_user_confirm == Some(false) && self.openid.is_none() {
-            return Err(ValidationError::Missing { field: "openid".into() });
-        }
+        ids(&[("appid", &self.appid), ("service_id", &self.service_id)])?;
+        check_new_order!(self);
+        openid_unless_confirmed(self.need_user_confirm, self.openid.is_some())?;
         self.shopping_info.validate()
     }
 }
@@ -224,10 +209,7 @@ pub struct CreatePayOnDeliveryOrderResponse {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::{
-        RiskFundName,
-        test_support::{assert_request, decode},
-    };
+    use crate::test_support::{assert_request, decode, example_risk_fund};
 
     fn shopping_info() -> ShoppingInfo {
         ShoppingInfo::builder()
@@ -262,13 +244,7 @@ mod tests {
                     .start_time("20091225091010".parse::<StartTime>().unwrap())
                     .build(),
             )
-            .risk_fund(
-                RiskFund::builder()
-                    .name(RiskFundName::Deposit)
-                    .amount(Amount::fen(10_000))
-                    .description("就餐的预估费用")
-                    .build(),
-            )
+            .risk_fund(example_risk_fund())
             .notify_url("https://api.test.com")
             .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
             .need_user_confirm(true)

@@ -50,6 +50,15 @@ where
     assert_eq!(&decoded, endpoint, "decoding body + path gives the request back");
 }
 
+/// [`assert_request`] for a `POST` with a JSON body, then [`assert_path_fields_not_in_body`].
+pub(crate) fn assert_post<E>(endpoint: &E, url: &str, body: &str, path_fields: &[(&str, &str)])
+where
+    E: Endpoint + DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    assert_request(endpoint, "POST", url, body);
+    assert_path_fields_not_in_body(endpoint, path_fields);
+}
+
 /// Asserts that the query string of a `GET` endpoint decodes back into `endpoint` (how the
 /// simulator reads it), with `path_fields` merged in.
 pub(crate) fn assert_query_round_trips<E>(endpoint: &E, path_fields: &[(&str, &str)])
@@ -86,4 +95,41 @@ pub(crate) fn signed_response(status: u16, body: &str) -> http::Response<Vec<u8>
 /// A signed `204 No Content`.
 pub(crate) fn signed_no_content() -> http::Response<Vec<u8>> {
     signed_response(204, "")
+}
+
+/// The fee item of WeChat's examples: 就餐费用, 4 × 100 yuan.
+pub(crate) fn example_payment() -> crate::Payment {
+    crate::Payment::builder()
+        .name("就餐费用")
+        .amount(crate::Amount::fen(40_000))
+        .description("就餐人均100元")
+        .count(4)
+        .build()
+}
+
+/// The discount of WeChat's examples: 满20减1元, 1 yuan in all (count 2).
+pub(crate) fn example_discount() -> crate::Discount {
+    crate::Discount::builder()
+        .name("满20减1元")
+        .amount(crate::Amount::fen(100))
+        .description("不与其他优惠叠加")
+        .count(2)
+        .build()
+}
+
+/// The risk fund of WeChat's examples: a 100 yuan deposit (就餐的预估费用).
+pub(crate) fn example_risk_fund() -> crate::RiskFund {
+    crate::RiskFund::builder()
+        .name(crate::RiskFundName::Deposit)
+        .amount(crate::Amount::fen(10_000))
+        .description("就餐的预估费用")
+        .build()
+}
+
+/// The location of WeChat's examples: 嗨客时尚主题展餐厅, start and end.
+pub(crate) fn example_location() -> crate::Location {
+    crate::Location::builder()
+        .start_location("嗨客时尚主题展餐厅")
+        .end_location("嗨客时尚主题展餐厅")
+        .build()
 }

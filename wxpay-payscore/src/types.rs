@@ -20,7 +20,11 @@ pub use models::{
     Collection, CollectionDetail, Device, Discount, GoodsDetail, Location, Payment,
     PromotionDetail, RiskFund, SyncDetail, TimeRange, total_amount,
 };
-pub(crate) use validate::{Check, amounts, limit, new_order, optional_text, required_text};
+pub(crate) use validate::{
+    Check, amounts, attach_and_notify_url, check_completion, check_new_order, ids, items, limit,
+    openid_unless_confirmed, optional_text, required_text, service_introduction, start_time_given,
+    sub_appid_with_sub_openid,
+};
 pub use validate::{ValidationError, check_decrease};
 
 /// Stands in for a personal field (`openid`, `sub_openid`) in `Debug` output.

@@ -15,7 +15,7 @@ use wxpay_payscore::{
     service_order::OrderLookup,
 };
 
-use super::{Ctx, Reply, Route, check_reason, checks::validated, service_order::to_json};
+use super::{Ctx, Reply, Route, check_reason, service_order::to_json};
 use crate::{
     error::ApiError,
     state::legacy::{LegacyFamily, LegacyOrder},
@@ -32,64 +32,98 @@ pub(super) fn routes() -> Vec<Route> {
     ]
 }
 
-const FAMILY: LegacyFamily = LegacyFamily::PayAfter;
+/// The create, query, cancel and complete handlers of one family (`$family`, a
+/// [`LegacyFamily`]), over its request types: both families' requests have the same fields.
+macro_rules! family_handlers {
+    ($family:expr, $create:ty, $query:ty, $cancel:ty, $complete:ty) => {
+        fn create(
+            ctx: &super::Ctx<'_>,
+            req: &$create,
+        ) -> Result<super::Reply, crate::error::ApiError> {
+            super::checks::validated(req.validate(), "body")?;
+            super::payafter::create_order(
+                ctx,
+                &super::payafter::NewLegacy {
+                    family: $family,
+                    appid: &req.appid,
+                    out_order_no: req.out_order_no.as_str(),
+                    service_id: &req.service_id,
+                    service_start_time: req.service_start_time.as_ref(),
+                    service_end_time: req.service_end_time.as_ref(),
+                    texts: [
+                        ("service_start_location", req.service_start_location.as_ref()),
+                        ("service_end_location", req.service_end_location.as_ref()),
+                        ("service_introduction", req.service_introduction.as_ref()),
+                        ("attach", req.attach.as_ref()),
+                    ],
+                    fees: &req.fees,
+                    discounts: &req.discounts,
+                    risk_amount: req.risk_amount,
+                    need_user_confirm: req.need_user_confirm,
+                    openid: req.openid.as_deref(),
+                },
+            )
+        }
 
-fn create(ctx: &Ctx<'_>, req: &CreatePayAfterOrder) -> Result<Reply, ApiError> {
-    validated(req.validate(), "body")?;
-    create_order(
-        ctx,
-        &NewLegacy {
-            family: FAMILY,
-            appid: &req.appid,
-            out_order_no: req.out_order_no.as_str(),
-            service_id: &req.service_id,
-            service_start_time: req.service_start_time.as_ref(),
-            service_end_time: req.service_end_time.as_ref(),
-            texts: [
-                ("service_start_location", req.service_start_location.as_ref()),
-                ("service_end_location", req.service_end_location.as_ref()),
-                ("service_introduction", req.service_introduction.as_ref()),
-                ("attach", req.attach.as_ref()),
-            ],
-            fees: &req.fees,
-            discounts: &req.discounts,
-            risk_amount: req.risk_amount,
-            need_user_confirm: req.need_user_confirm,
-            openid: req.openid.as_deref(),
-        },
-    )
-}
+        fn query(
+            ctx: &super::Ctx<'_>,
+            req: &$query,
+        ) -> Result<super::Reply, crate::error::ApiError> {
+            super::payafter::query_order(ctx, $family, &req.lookup, &req.service_id, &req.appid)
+        }
 
-fn query(ctx: &Ctx<'_>, req: &QueryPayAfterOrder) -> Result<Reply, ApiError> {
-    query_order(ctx, FAMILY, &req.lookup, &req.service_id, &req.appid)
-}
+        fn cancel(
+            ctx: &super::Ctx<'_>,
+            req: &$cancel,
+        ) -> Result<super::Reply, crate::error::ApiError> {
+            super::checks::validated(req.validate(), "body")?;
+            let out_order_no = req.out_order_no.as_str();
+            let (service_id, appid) = (&req.service_id, &req.appid);
+            super::payafter::cancel_order(
+                ctx,
+                $family,
+                out_order_no,
+                service_id,
+                appid,
+                &req.reason,
+            )
+        }
 
-fn cancel(ctx: &Ctx<'_>, req: &CancelPayAfterOrder) -> Result<Reply, ApiError> {
-    validated(req.validate(), "body")?;
-    cancel_order(ctx, FAMILY, req.out_order_no.as_str(), &req.service_id, &req.appid, &req.reason)
+        fn complete(
+            ctx: &super::Ctx<'_>,
+            req: &$complete,
+        ) -> Result<super::Reply, crate::error::ApiError> {
+            super::checks::validated(req.validate(), "body")?;
+            super::payafter::complete_order(
+                ctx,
+                &super::payafter::Finish {
+                    family: $family,
+                    out_order_no: req.out_order_no.as_str(),
+                    appid: &req.appid,
+                    service_id: &req.service_id,
+                    finish_type: req.finish_type,
+                    cancel_reason: req.cancel_reason.as_deref(),
+                    real_service_start_time: req.real_service_start_time.as_ref(),
+                    real_service_end_time: req.real_service_end_time.as_ref(),
+                    real_service_end_location: req.real_service_end_location.as_deref(),
+                    fees: &req.fees,
+                    discounts: &req.discounts,
+                    total_amount: req.total_amount,
+                    finish_ticket: req.finish_ticket.as_deref(),
+                },
+            )
+        }
+    };
 }
+pub(super) use family_handlers;
 
-fn complete(ctx: &Ctx<'_>, req: &CompletePayAfterOrder) -> Result<Reply, ApiError> {
-    validated(req.validate(), "body")?;
-    complete_order(
-        ctx,
-        &Finish {
-            family: FAMILY,
-            out_order_no: req.out_order_no.as_str(),
-            appid: &req.appid,
-            service_id: &req.service_id,
-            finish_type: req.finish_type,
-            cancel_reason: req.cancel_reason.as_deref(),
-            real_service_start_time: req.real_service_start_time.as_ref(),
-            real_service_end_time: req.real_service_end_time.as_ref(),
-            real_service_end_location: req.real_service_end_location.as_deref(),
-            fees: &req.fees,
-            discounts: &req.discounts,
-            total_amount: req.total_amount,
-            finish_ticket: req.finish_ticket.as_deref(),
-        },
-    )
-}
+family_handlers!(
+    LegacyFamily::PayAfter,
+    CreatePayAfterOrder,
+    QueryPayAfterOrder,
+    CancelPayAfterOrder,
+    CompletePayAfterOrder
+);
 
 fn sync(ctx: &Ctx<'_>, req: &SyncPayAfterOrder) -> Result<Reply, ApiError> {
     sync_order(
@@ -397,7 +431,8 @@ fn sync_order(
     }
     let paid_at = util::unix_of(&detail.paid_time);
     let mut state = ctx.shared.state();
-    let order = checked(&mut state, FAMILY, ctx.mchid, out_order_no, service_id, appid)?;
+    let family = LegacyFamily::PayAfter;
+    let order = checked(&mut state, family, ctx.mchid, out_order_no, service_id, appid)?;
     if order.state != "FINISHED" || order.total_amount.unwrap_or(0) == 0 {
         return Err(ApiError::bad_state());
     }

@@ -7,8 +7,8 @@ use crate::{
     permissions::Goods,
     types::{
         Discount, Location, Payment, RiskFund, ServiceOrderState, StartTime, StateDescription,
-        TimeRange, ValidationError, limit, optional_text, redacted_debug, required_text,
-        string_enum,
+        TimeRange, ValidationError, ids, items, limit, optional_text, redacted_debug,
+        service_introduction, string_enum,
     },
 };
 
@@ -84,22 +84,16 @@ pub struct CreateAcquiringBankPayOnDeliveryOrder {
 
 impl CreateAcquiringBankPayOnDeliveryOrder {
     /// Checks the documented limits before sending: ids present, `service_introduction` at
-    /// most 20 characters, the fee items, remarks and risk fund, `attach` at most 256 and
+    /// most 20 characters, the fee items (at most 100) and discounts (at most 30), remarks and risk fund, `attach` at most 256 and
     /// `notify_url` at most 255 characters, no 4-byte characters.
     ///
     /// # Errors
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("appid", &self.appid, None)?;
-        required_text("service_id", &self.service_id, None)?;
-        required_text(
-            "service_introduction",
-            &self.service_introduction,
-            Some(limit::SERVICE_INTRODUCTION),
-        )?;
-        self.post_payments.iter().try_for_each(Payment::validate)?;
-        self.post_discounts.iter().try_for_each(Discount::validate)?;
+        ids(&[("appid", &self.appid), ("service_id", &self.service_id)])?;
+        service_introduction(&self.service_introduction)?;
+        items(&self.post_payments, &self.post_discounts, false)?;
         self.time_range.validate()?;
         self.location.as_ref().map_or(Ok(()), Location::validate)?;
         self.risk_fund.as_ref().map_or(Ok(()), RiskFund::validate)?;

@@ -6,7 +6,7 @@ use wxpay_core::{OutOrderNo, endpoint};
 use crate::service_pay_on_delivery_order::ShoppingInfo;
 use crate::types::{
     Discount, Location, Payment, RiskFund, ServiceOrderState, StartTime, StateDescription,
-    TimeRange, ValidationError, limit, new_order, redacted_debug, required_text,
+    TimeRange, ValidationError, check_new_order, ids, redacted_debug, sub_appid_with_sub_openid,
 };
 
 /// Creates a pay-on-delivery order for a sub-merchant (创建先用后付订单, service provider).
@@ -80,26 +80,13 @@ impl CreatePartnerPayOnDeliveryOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("appid", &self.appid, None)?;
-        required_text("sub_mchid", &self.sub_mchid, None)?;
-        required_text("service_id", &self.service_id, None)?;
-        if self.sub_openid.is_some() && self.sub_appid.is_none() {
-            return Err(ValidationError::Missing { field: "sub_appid".into() });
-        }
-        required_text(
-            "service_introduction",
-            &self.service_introduction,
-            Some(limit::SERVICE_INTRODUCTION),
-        )?;
-        new_order(
-            &self.post_payments,
-            &self.post_discounts,
-            &self.time_range,
-            self.location.as_ref(),
-            &self.risk_fund,
-            self.attach.as_ref(),
-            &self.notify_url,
-        )?;
+        ids(&[
+            ("appid", &self.appid),
+            ("sub_mchid", &self.sub_mchid),
+            ("service_id", &self.service_id),
+        ])?;
+        sub_appid_with_sub_openid(self.sub_appid.as_ref(), self.sub_openid.as_ref())?;
+        check_new_order!(self);
         self.shopping_info.validate()
     }
 }

@@ -1,32 +1,21 @@
 //! `GET /v3/payscore/payafter-orders`
 
-use serde::Deserialize;
 use wxpay_core::endpoint;
 
 use super::PayAfterOrder;
-use crate::service_order::OrderLookup;
+use crate::legacy::query_order;
 
-/// Queries a 先享后付 order (查询先享后付订单, legacy, direct merchant).
-///
-/// `GET /v3/payscore/payafter-orders`
-///
-/// Official docs (legacy): <https://pay.weixin.qq.com/wiki/doc/apiv3/payscore.php?chapter=17_2&index=4>
-///
-/// Asks by exactly one of `out_order_no` or `query_id` ([`OrderLookup`]). The answer carries
-/// the `finish_ticket` that [`CompletePayAfterOrder`](super::CompletePayAfterOrder) needs.
-#[endpoint(GET, "v3/payscore/payafter-orders", response = PayAfterOrder)]
-#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
-#[builder(on(String, into))]
-#[non_exhaustive]
-pub struct QueryPayAfterOrder {
-    /// Query: PayScore service id (服务ID).
-    pub service_id: String,
-    /// Query: the order, by `out_order_no` (商户服务订单号) or `query_id` (回跳查询ID).
-    #[serde(flatten)]
-    #[builder(into)]
-    pub lookup: OrderLookup,
-    /// Query: app ID (公众账号ID).
-    pub appid: String,
+query_order! {
+    /// Queries a 先享后付 order (查询先享后付订单, legacy, direct merchant).
+    ///
+    /// `GET /v3/payscore/payafter-orders`
+    ///
+    /// Official docs (legacy): <https://pay.weixin.qq.com/wiki/doc/apiv3/payscore.php?chapter=17_2&index=4>
+    ///
+    /// Asks by exactly one of `out_order_no` or `query_id` ([`OrderLookup`](crate::service_order::OrderLookup)). The answer carries
+    /// the `finish_ticket` that [`CompletePayAfterOrder`](super::CompletePayAfterOrder) needs.
+    #[endpoint(GET, "v3/payscore/payafter-orders", response = PayAfterOrder)]
+    pub struct QueryPayAfterOrder;
 }
 
 #[cfg(test)]
@@ -35,6 +24,7 @@ mod tests {
     use super::*;
     use crate::{
         payafter_orders::{PayAfterOrderState, tests::QUERIED_ORDER},
+        service_order::OrderLookup,
         test_support::{assert_query_round_trips, assert_request, client, signed_response},
     };
 

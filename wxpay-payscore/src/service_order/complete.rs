@@ -5,7 +5,7 @@ use wxpay_core::{OutOrderNo, endpoint};
 
 use crate::types::{
     Amount, Device, Discount, Location, Payment, RiskFund, ServiceOrderState, StartTime,
-    StateDescription, TimeRange, ValidationError, amounts, optional_text, required_text,
+    StateDescription, TimeRange, ValidationError, check_completion, ids,
 };
 
 /// Completes a PayScore service order (完结支付分订单, direct merchant): the service is
@@ -64,12 +64,8 @@ impl CompleteServiceOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("appid", &self.appid, None)?;
-        required_text("service_id", &self.service_id, None)?;
-        amounts(&self.post_payments, &self.post_discounts, self.total_amount, true)?;
-        self.time_range.as_ref().map_or(Ok(()), TimeRange::validate)?;
-        self.location.as_ref().map_or(Ok(()), Location::validate)?;
-        optional_text("goods_tag", self.goods_tag.as_ref(), None)?;
+        ids(&[("appid", &self.appid), ("service_id", &self.service_id)])?;
+        check_completion!(self);
         self.device.as_ref().map_or(Ok(()), Device::validate)
     }
 }
@@ -122,30 +118,18 @@ pub struct CompleteServiceOrderResponse {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::test_support::{assert_path_fields_not_in_body, assert_request, decode};
+    use crate::test_support::{
+        assert_path_fields_not_in_body, assert_request, decode, example_discount, example_payment,
+    };
 
     fn request() -> CompleteServiceOrder {
         CompleteServiceOrder::builder()
             .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
             .appid("wxd678efh567hg6787")
             .service_id("2002000000000558128851361561536")
-            .post_payments(vec![
-                Payment::builder()
-                    .name("就餐费用")
-                    .amount(Amount::fen(40_000))
-                    .description("就餐人均100元")
-                    .count(4)
-                    .build(),
-            ])
+            .post_payments(vec![example_payment()])
             .total_amount(Amount::fen(39_900))
-            .post_discounts(vec![
-                Discount::builder()
-                    .name("满20减1元")
-                    .amount(Amount::fen(100))
-                    .description("不与其他优惠叠加")
-                    .count(2)
-                    .build(),
-            ])
+            .post_discounts(vec![example_discount()])
             .time_range(
                 TimeRange::builder()
                     .start_time("20091225091010".parse::<crate::ServiceTime>().unwrap())

@@ -5,7 +5,7 @@ use wxpay_core::{OutOrderNo, endpoint};
 
 use crate::types::{
     Device, Discount, Location, Payment, RiskFund, ServiceOrderState, StartTime, StateDescription,
-    TimeRange, ValidationError, limit, new_order, redacted_debug, required_text,
+    TimeRange, ValidationError, check_new_order, ids, openid_unless_confirmed, redacted_debug,
 };
 
 /// Creates a PayScore service order (创建支付分订单, direct merchant).
@@ -76,25 +76,9 @@ impl CreateServiceOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("appid", &self.appid, None)?;
-        required_text("service_id", &self.service_id, None)?;
-        required_text(
-            "service_introduction",
-            &self.service_introduction,
-            Some(limit::SERVICE_INTRODUCTION),
-        )?;
-        new_order(
-            &self.post_payments,
-            &self.post_discounts,
-            &self.time_range,
-            self.location.as_ref(),
-            &self.risk_fund,
-            self.attach.as_ref(),
-            &self.notify_url,
-        )?;
-        if self.need_user_confirm == Some(false) && self.openid.is_none() {
-            return Err(ValidationError::Missing { field: "openid".into() });
-        }
+        ids(&[("appid", &self.appid), ("service_id", &self.service_id)])?;
+        check_new_order!(self);
+        openid_unless_confirmed(self.need_user_confirm, self.openid.is_some())?;
         self.device.as_ref().map_or(Ok(()), Device::validate)
     }
 }
@@ -158,7 +142,10 @@ mod tests {
     use super::*;
     use crate::{
         Amount, RiskFundName,
-        test_support::{assert_request, decode},
+        test_support::{
+            assert_request, decode, example_discount, example_location, example_payment,
+            example_risk_fund,
+        },
     };
 
     fn request() -> CreateServiceOrder {
@@ -175,36 +162,11 @@ mod tests {
                     .end_time_remark("备注2")
                     .build(),
             )
-            .risk_fund(
-                RiskFund::builder()
-                    .name(RiskFundName::Deposit)
-                    .amount(Amount::fen(10_000))
-                    .description("就餐的预估费用")
-                    .build(),
-            )
+            .risk_fund(example_risk_fund())
             .notify_url("https://api.test.com")
-            .post_payments(vec![
-                Payment::builder()
-                    .name("就餐费用")
-                    .amount(Amount::fen(40_000))
-                    .description("就餐人均100元")
-                    .count(4)
-                    .build(),
-            ])
-            .post_discounts(vec![
-                Discount::builder()
-                    .name("满20减1元")
-                    .amount(Amount::fen(100))
-                    .description("不与其他优惠叠加")
-                    .count(2)
-                    .build(),
-            ])
-            .location(
-                Location::builder()
-                    .start_location("嗨客时尚主题展餐厅")
-                    .end_location("嗨客时尚主题展餐厅")
-                    .build(),
-            )
+            .post_payments(vec![example_payment()])
+            .post_discounts(vec![example_discount()])
+            .location(example_location())
             .attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")
             .openid("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o")
             .need_user_confirm(true)

@@ -1,33 +1,22 @@
 //! `GET /v3/payscore/smartretail-orders`
 
-use serde::Deserialize;
 use wxpay_core::endpoint;
 
 use super::PayAfterOrder;
-use crate::service_order::OrderLookup;
+use crate::legacy::query_order;
 
-/// Queries a 智慧零售 order (查询智慧零售订单, legacy, direct merchant).
-///
-/// `GET /v3/payscore/smartretail-orders`
-///
-/// Official docs (legacy): <https://pay.weixin.qq.com/wiki/doc/apiv3/payscore.php?chapter=14_2&index=4>
-///
-/// Asks by exactly one of `out_order_no` or `query_id` ([`OrderLookup`]). The answer carries
-/// the `finish_ticket` that [`CompleteSmartRetailOrder`](super::CompleteSmartRetailOrder)
-/// needs.
-#[endpoint(GET, "v3/payscore/smartretail-orders", response = PayAfterOrder)]
-#[derive(Clone, Debug, PartialEq, Deserialize, bon::Builder)]
-#[builder(on(String, into))]
-#[non_exhaustive]
-pub struct QuerySmartRetailOrder {
-    /// Query: PayScore service id (服务ID).
-    pub service_id: String,
-    /// Query: the order, by `out_order_no` (商户服务订单号) or `query_id` (回跳查询ID).
-    #[serde(flatten)]
-    #[builder(into)]
-    pub lookup: OrderLookup,
-    /// Query: app ID (公众账号ID).
-    pub appid: String,
+query_order! {
+    /// Queries a 智慧零售 order (查询智慧零售订单, legacy, direct merchant).
+    ///
+    /// `GET /v3/payscore/smartretail-orders`
+    ///
+    /// Official docs (legacy): <https://pay.weixin.qq.com/wiki/doc/apiv3/payscore.php?chapter=14_2&index=4>
+    ///
+    /// Asks by exactly one of `out_order_no` or `query_id` ([`OrderLookup`](crate::service_order::OrderLookup)). The answer carries
+    /// the `finish_ticket` that [`CompleteSmartRetailOrder`](super::CompleteSmartRetailOrder)
+    /// needs.
+    #[endpoint(GET, "v3/payscore/smartretail-orders", response = PayAfterOrder)]
+    pub struct QuerySmartRetailOrder;
 }
 
 #[cfg(test)]
@@ -36,6 +25,7 @@ mod tests {
     use super::*;
     use crate::{
         payafter_orders::{PayAfterOrderState, tests::QUERIED_ORDER},
+        service_order::OrderLookup,
         test_support::{assert_query_round_trips, assert_request, client, signed_response},
     };
 

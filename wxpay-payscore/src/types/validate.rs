@@ -6,9 +6,7 @@
 
 use std::fmt;
 
-use super::{
-    Amount, Device, Discount, Location, Payment, RiskFund, StartTime, TimeRange, total_amount,
-};
+use super::{Amount, Device, Discount, Location, Payment, RiskFund, TimeRange, total_amount};
 
 /// A request field that breaks a documented limit. `field` is the JSON path, e.g.
 /// `post_payments[2].description`.
@@ -228,27 +226,99 @@ pub(crate) fn amounts(
     Ok(())
 }
 
-/// The checks shared by the direct and partner create requests.
-pub(crate) fn new_order(
-    post_payments: &[Payment],
-    post_discounts: &[Discount],
-    time_range: &TimeRange<StartTime>,
-    location: Option<&Location>,
-    risk_fund: &RiskFund,
-    attach: Option<&String>,
-    notify_url: &str,
-) -> Check {
-    payments(post_payments, false, true)?;
-    discounts(post_discounts)?;
-    if time_range.start_time.is_none() {
-        return Err(ValidationError::Missing { field: "time_range.start_time".into() });
+/// The ids a request must carry, as `(field, value)`: each present, no 4-byte characters.
+pub(crate) fn ids(ids: &[(&str, &str)]) -> Check {
+    ids.iter().try_for_each(|(field, value)| required_text(field, value, None))
+}
+
+/// `service_introduction`: present, at most 20 characters.
+pub(crate) fn service_introduction(value: &str) -> Check {
+    required_text("service_introduction", value, Some(limit::SERVICE_INTRODUCTION))
+}
+
+/// The fee items and discounts of an order being created: at most 100 payments (each named
+/// when `named`) and 30 discounts, each valid.
+pub(crate) fn items(post_payments: &[Payment], post_discounts: &[Discount], named: bool) -> Check {
+    payments(post_payments, false, named)?;
+    discounts(post_discounts)
+}
+
+/// `time_range.start_time`, required when an order is created.
+pub(crate) fn start_time_given(given: bool) -> Check {
+    if given {
+        Ok(())
+    } else {
+        Err(ValidationError::Missing { field: "time_range.start_time".into() })
     }
-    time_range.validate()?;
-    location.map_or(Ok(()), Location::validate)?;
-    risk_fund.validate()?;
+}
+
+/// `attach` at most 256 characters; `notify_url` present and at most 255.
+pub(crate) fn attach_and_notify_url(attach: Option<&String>, notify_url: &str) -> Check {
     optional_text("attach", attach, Some(limit::ATTACH))?;
     required_text("notify_url", notify_url, Some(limit::NOTIFY_URL))
 }
+
+/// An order created without confirmation (`need_user_confirm: false`) names its user: an
+/// `openid` (or, for a partner, a `sub_openid`) is given.
+pub(crate) fn openid_unless_confirmed(need_user_confirm: Option<bool>, has_openid: bool) -> Check {
+    if need_user_confirm == Some(false) && !has_openid {
+        return Err(ValidationError::Missing { field: "openid".into() });
+    }
+    Ok(())
+}
+
+/// A `sub_openid` belongs to a `sub_appid`: given with it.
+pub(crate) fn sub_appid_with_sub_openid(
+    sub_appid: Option<&String>,
+    sub_openid: Option<&String>,
+) -> Check {
+    if sub_openid.is_some() && sub_appid.is_none() {
+        return Err(ValidationError::Missing { field: "sub_appid".into() });
+    }
+    Ok(())
+}
+
+/// Checks the fields every create-order request carries (service-order direct and partner,
+/// acquiring bank, cross-border, pay on delivery) on `$order`, returning the first error
+/// from the enclosing function: `service_introduction`, [`items`] (each payment named),
+/// `time_range` (with its `start_time`), `location`, `risk_fund`, then
+/// [`attach_and_notify_url`]. The fields are found by name, so every request type with them
+/// fits, whatever its `time_range` type. `named: false` lets payments go without a name.
+macro_rules! check_new_order {
+    ($order:expr) => {
+        $crate::types::check_new_order!($order, named: true)
+    };
+    ($order:expr, named: $named:expr) => {{
+        let order = &$order;
+        $crate::types::service_introduction(&order.service_introduction)?;
+        $crate::types::items(&order.post_payments, &order.post_discounts, $named)?;
+        $crate::types::start_time_given(order.time_range.start_time.is_some())?;
+        order.time_range.validate()?;
+        order.location.as_ref().map_or(Ok(()), |location| location.validate())?;
+        order.risk_fund.validate()?;
+        $crate::types::attach_and_notify_url(order.attach.as_ref(), &order.notify_url)?;
+    }};
+}
+pub(crate) use check_new_order;
+
+/// Checks the fields every complete request carries on `$order`, returning the first error
+/// from the enclosing function: [`amounts`] (each payment named), the optional actual
+/// `time_range` and `location`, and `goods_tag`.
+macro_rules! check_completion {
+    ($order:expr) => {{
+        let order = &$order;
+        $crate::types::amounts(
+            &order.post_payments,
+            &order.post_discounts,
+            order.total_amount,
+            true,
+        )?;
+        order.time_range.as_ref().map_or(Ok(()), |range| range.validate())?;
+        order.location.as_ref().map_or(Ok(()), |location| location.validate())?;
+        $crate::types::optional_text("goods_tag", order.goods_tag.as_ref(), None)?;
+    }};
+}
+pub(crate) use check_completion;
 
 impl Payment {
     /// Checks the documented limits: `name` (non-empty when given) at most 20 characters,
@@ -363,202 +433,4 @@ impl Device {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-    use crate::types::{RiskFundName, StartTime};
-
-    fn payment() -> Payment {
-        Payment::builder()
-            .name("就餐费用")
-            .amount(Amount::fen(40_000))
-            .description("就餐人均100元")
-            .count(4)
-            .build()
-    }
-
-    #[test]
-    fn counts_characters_not_bytes() {
-        // 20 Han characters are 60 bytes but within the limit.
-        let name = "汉".repeat(20);
-        assert_eq!(
-            Payment::builder().name(name.clone()).amount(Amount::ZERO).build().validate(),
-            Ok(())
-        );
-        let long = format!("{name}字");
-        assert_eq!(
-            Payment::builder().name(long).amount(Amount::ZERO).build().validate(),
-            Err(ValidationError::TooLong { field: "name".into(), max: 20, len: 21 })
-        );
-        assert_eq!(
-            Discount::builder()
-                .name("满20减1元")
-                .amount(Amount::fen(1))
-                .description("x".repeat(31))
-                .build()
-                .validate(),
-            Err(ValidationError::TooLong { field: "description".into(), max: 30, len: 31 })
-        );
-    }
-
-    #[test]
-    fn rejects_four_byte_characters() {
-        let err = Payment { description: Some("好吃😀".into()), ..payment() }.validate();
-        assert_eq!(
-            err,
-            Err(ValidationError::UnsupportedCharacter {
-                field: "description".into(),
-                character: '😀'
-            })
-        );
-        // 3-byte characters (CJK, ¥, €) are fine.
-        assert_eq!(Payment { description: Some("¥€汉".into()), ..payment() }.validate(), Ok(()));
-        let location = Location::builder().start_location("起点🚲").end_location("终点").build();
-        assert!(matches!(
-            location.validate(),
-            Err(ValidationError::UnsupportedCharacter { field, .. }) if field == "location.start_location"
-        ));
-        assert!(
-            Device::builder().start_device_id("dev-1").materiel_no("𝔸").build().validate().is_err()
-        );
-    }
-
-    #[test]
-    fn checks_count_and_list_sizes() {
-        assert_eq!(Payment { count: Some(1), ..payment() }.validate(), Ok(()));
-        assert_eq!(Payment { count: Some(100), ..payment() }.validate(), Ok(()));
-        for count in [0, 101] {
-            assert_eq!(
-                Payment { count: Some(count), ..payment() }.validate(),
-                Err(ValidationError::CountOutOfRange { field: "count".into(), count })
-            );
-        }
-        let many = vec![Payment::builder().name("a").amount(Amount::ZERO).build(); 101];
-        assert_eq!(
-            payments(&many, true, true),
-            Err(ValidationError::TooManyItems {
-                field: "post_payments".into(),
-                max: 100,
-                len: 101
-            })
-        );
-        assert_eq!(payments(&many[..100], true, true), Ok(()));
-        assert_eq!(
-            payments(&[], true, true),
-            Err(ValidationError::Missing { field: "post_payments".into() })
-        );
-        assert_eq!(payments(&[], false, true), Ok(()));
-        let many = vec![Discount::builder().name("a").amount(Amount::ZERO).build(); 31];
-        assert!(matches!(discounts(&many), Err(ValidationError::TooManyItems { max: 30, .. })));
-        let bad = [payment(), Payment { count: Some(0), ..payment() }];
-        assert_eq!(
-            payments(&bad, true, true),
-            Err(ValidationError::CountOutOfRange {
-                field: "post_payments[1].count".into(),
-                count: 0
-            })
-        );
-        let unnamed = [Payment::default()];
-        assert_eq!(payments(&unnamed, true, false), Ok(()));
-        assert_eq!(
-            payments(&unnamed, true, true),
-            Err(ValidationError::Missing { field: "post_payments[0].name".into() })
-        );
-        assert_eq!(
-            discounts(&[Discount::builder().name("").amount(Amount::ZERO).build()]),
-            Err(ValidationError::Missing { field: "post_discounts[0].name".into() })
-        );
-    }
-
-    #[test]
-    fn checks_the_amount_identity() {
-        let discounts = [Discount::builder().name("满20减1元").amount(Amount::fen(100)).build()];
-        assert_eq!(amounts(&[payment()], &discounts, Amount::fen(39_900), true), Ok(()));
-        assert_eq!(
-            amounts(&[payment()], &discounts, Amount::fen(50_000), true),
-            Err(ValidationError::TotalAmountMismatch {
-                total_amount: Amount::fen(50_000),
-                expected: Some(Amount::fen(39_900)),
-            })
-        );
-        let too_much = [Discount::builder().name("x").amount(Amount::fen(40_001)).build()];
-        let err = amounts(&[payment()], &too_much, Amount::ZERO, true).unwrap_err();
-        assert_eq!(
-            err,
-            ValidationError::TotalAmountMismatch { total_amount: Amount::ZERO, expected: None }
-        );
-        assert_eq!(
-            err.to_string(),
-            "`total_amount` is 0 fen, but post_discounts exceed post_payments"
-        );
-    }
-
-    #[test]
-    fn checks_decrease_only() {
-        assert_eq!(check_decrease(Amount::fen(100), Amount::fen(99)), Ok(()));
-        assert_eq!(check_decrease(Amount::fen(100), Amount::fen(100)), Ok(()));
-        let err = check_decrease(Amount::fen(100), Amount::fen(101)).unwrap_err();
-        assert_eq!(
-            err,
-            ValidationError::AmountIncreased { previous: Amount::fen(100), new: Amount::fen(101) }
-        );
-        assert_eq!(
-            err.to_string(),
-            "the new total of 101 fen exceeds the previous total of 100 fen; an order total may only be lowered"
-        );
-    }
-
-    #[test]
-    fn checks_remarks_and_risk_fund() {
-        let range: TimeRange<StartTime> = TimeRange::builder()
-            .start_time(StartTime::OnAccept)
-            .start_time_remark("x".repeat(21))
-            .build();
-        assert_eq!(
-            range.validate(),
-            Err(ValidationError::TooLong {
-                field: "time_range.start_time_remark".into(),
-                max: 20,
-                len: 21
-            })
-        );
-        let range: TimeRange = TimeRange::builder().end_time_remark("x".repeat(50)).build();
-        assert_eq!(range.validate(), Ok(()));
-        let range: TimeRange = TimeRange::builder().end_time_remark("x".repeat(51)).build();
-        assert!(range.validate().is_err());
-        let fund = RiskFund::builder()
-            .name(RiskFundName::Deposit)
-            .amount(Amount::fen(1))
-            .description("y".repeat(31))
-            .build();
-        assert!(matches!(fund.validate(), Err(ValidationError::TooLong { max: 30, .. })));
-    }
-
-    #[test]
-    fn messages_name_the_field() {
-        let cases = [
-            (ValidationError::Missing { field: "reason".into() }, "`reason` is missing or empty"),
-            (
-                ValidationError::TooLong { field: "attach".into(), max: 256, len: 300 },
-                "`attach` is 300 characters long; at most 256 are allowed",
-            ),
-            (
-                ValidationError::CountOutOfRange {
-                    field: "post_payments[0].count".into(),
-                    count: 0,
-                },
-                "`post_payments[0].count` is 0; it must be 1 to 100",
-            ),
-            (
-                ValidationError::TotalAmountMismatch {
-                    total_amount: Amount::fen(50_000),
-                    expected: Some(Amount::fen(39_900)),
-                },
-                "`total_amount` is 50000 fen, but post_payments minus post_discounts is 39900 fen",
-            ),
-        ];
-        for (err, message) in cases {
-            assert_eq!(err.to_string(), message);
-        }
-    }
-}
+mod tests;

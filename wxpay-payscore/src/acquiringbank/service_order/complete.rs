@@ -4,7 +4,7 @@ use serde::Deserialize;
 use wxpay_core::{NoContent, OutOrderNo, endpoint};
 
 use crate::types::{
-    Amount, Discount, Location, Payment, Rfc3339, TimeRange, ValidationError, amounts,
+    Amount, Discount, Location, Payment, Rfc3339, TimeRange, ValidationError, check_completion,
     optional_text, required_text,
 };
 
@@ -70,10 +70,8 @@ impl CompleteAcquiringBankServiceOrder {
         required_text("service_id", &self.service_id, None)?;
         optional_text("channel_id", self.channel_id.as_ref(), None)?;
         required_text("sub_mchid", &self.sub_mchid, None)?;
-        amounts(&self.post_payments, &self.post_discounts, self.total_amount, true)?;
-        self.time_range.as_ref().map_or(Ok(()), TimeRange::validate)?;
-        self.location.as_ref().map_or(Ok(()), Location::validate)?;
-        optional_text("goods_tag", self.goods_tag.as_ref(), None)
+        check_completion!(self);
+        Ok(())
     }
 }
 

@@ -5,7 +5,7 @@ use wxpay_core::{OutOrderNo, endpoint};
 
 use crate::types::{
     Discount, Location, Payment, RiskFund, ServiceOrderState, StartTime, StateDescription,
-    TimeRange, ValidationError, limit, new_order, optional_text, redacted_debug, required_text,
+    TimeRange, ValidationError, check_new_order, ids, optional_text, redacted_debug, required_text,
 };
 
 /// Creates a PayScore service order for a sub-merchant (从业机构创建微信支付分订单).
@@ -80,25 +80,15 @@ impl CreateAcquiringBankServiceOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("service_id", &self.service_id, None)?;
-        required_text("appid", &self.appid, None)?;
-        required_text("sub_mchid", &self.sub_mchid, None)?;
+        ids(&[
+            ("service_id", &self.service_id),
+            ("appid", &self.appid),
+            ("sub_mchid", &self.sub_mchid),
+        ])?;
         optional_text("sub_appid", self.sub_appid.as_ref(), None)?;
         required_text("channel_id", &self.channel_id, None)?;
-        required_text(
-            "service_introduction",
-            &self.service_introduction,
-            Some(limit::SERVICE_INTRODUCTION),
-        )?;
-        new_order(
-            &self.post_payments,
-            &self.post_discounts,
-            &self.time_range,
-            self.location.as_ref(),
-            &self.risk_fund,
-            self.attach.as_ref(),
-            &self.notify_url,
-        )
+        check_new_order!(self);
+        Ok(())
     }
 }
 

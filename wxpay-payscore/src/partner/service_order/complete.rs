@@ -4,8 +4,8 @@ use serde::Deserialize;
 use wxpay_core::{NoContent, OutOrderNo, endpoint};
 
 use crate::types::{
-    Amount, Device, Discount, Location, Payment, Rfc3339, TimeRange, ValidationError, amounts,
-    optional_text, required_text,
+    Amount, Device, Discount, Location, Payment, Rfc3339, TimeRange, ValidationError,
+    check_completion, ids,
 };
 
 /// Completes a PayScore service order (完结支付分订单, partner mode): the service is over,
@@ -70,12 +70,8 @@ impl CompletePartnerServiceOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("service_id", &self.service_id, None)?;
-        required_text("sub_mchid", &self.sub_mchid, None)?;
-        amounts(&self.post_payments, &self.post_discounts, self.total_amount, true)?;
-        self.time_range.as_ref().map_or(Ok(()), TimeRange::validate)?;
-        self.location.as_ref().map_or(Ok(()), Location::validate)?;
-        optional_text("goods_tag", self.goods_tag.as_ref(), None)?;
+        ids(&[("service_id", &self.service_id), ("sub_mchid", &self.sub_mchid)])?;
+        check_completion!(self);
         self.device.as_ref().map_or(Ok(()), Device::validate)
     }
 }
@@ -83,10 +79,13 @@ impl CompletePartnerServiceOrder {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    use crate::test_support::{
+        assert_path_fields_not_in_body, assert_request, client, example_discount, example_location,
+        example_payment,
+    };
     use wxpay_core::{Error, NoContent};
 
     use super::*;
-    use crate::test_support::{assert_path_fields_not_in_body, assert_request, client};
 
     /// The protocol §9.2 example with `total_amount` 39900 (= 40000 − 100), no `device`.
     const SEED_BODY: &str = r#"{"service_id":"2002000000000558128851361561536","sub_mchid":"1900000109","post_payments":[{"name":"就餐费用","description":"就餐人均100元","amount":40000,"count":4}],"post_discounts":[{"name":"满20减1元","description":"不与其他优惠叠加","amount":100,"count":2}],"total_amount":39900,"time_range":{"start_time":"20091225091010","start_time_remark":"开始租借时间","end_time":"20091225121010","end_time_remark":"租借结束时间"},"location":{"start_location":"嗨客时尚主题展餐厅","end_location":"嗨客时尚主题展餐厅"},"profit_sharing":true,"complete_time":"2019-11-11T16:24:05+08:00","goods_tag":"goods_tag"}"#;
@@ -96,23 +95,9 @@ mod tests {
             .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
             .service_id("2002000000000558128851361561536")
             .sub_mchid("1900000109")
-            .post_payments(vec![
-                Payment::builder()
-                    .name("就餐费用")
-                    .amount(Amount::fen(40_000))
-                    .description("就餐人均100元")
-                    .count(4)
-                    .build(),
-            ])
+            .post_payments(vec![example_payment()])
             .total_amount(Amount::fen(39_900))
-            .post_discounts(vec![
-                Discount::builder()
-                    .name("满20减1元")
-                    .amount(Amount::fen(100))
-                    .description("不与其他优惠叠加")
-                    .count(2)
-                    .build(),
-            ])
+            .post_discounts(vec![example_discount()])
             .time_range(
                 TimeRange::builder()
                     .start_time("20091225091010".parse::<crate::ServiceTime>().unwrap())
@@ -121,12 +106,7 @@ mod tests {
                     .end_time_remark("租借结束时间")
                     .build(),
             )
-            .location(
-                Location::builder()
-                    .start_location("嗨客时尚主题展餐厅")
-                    .end_location("嗨客时尚主题展餐厅")
-                    .build(),
-            )
+            .location(example_location())
             .profit_sharing(true)
             .complete_time("2019-11-11T16:24:05+08:00".parse().unwrap())
             .goods_tag("goods_tag")

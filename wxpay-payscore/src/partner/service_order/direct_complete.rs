@@ -104,7 +104,9 @@ redacted_debug!(DirectCompletePartnerServiceOrder {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::test_support::assert_request;
+    use crate::test_support::{
+        assert_request, example_discount, example_location, example_payment,
+    };
 
     fn request() -> DirectCompletePartnerServiceOrder {
         DirectCompletePartnerServiceOrder::builder()
@@ -124,28 +126,9 @@ mod tests {
             .total_amount(Amount::fen(39_900))
             .notify_url("https://api.test.com")
             .sub_mchid("1900000109")
-            .post_payments(vec![
-                Payment::builder()
-                    .name("就餐费用")
-                    .amount(Amount::fen(40_000))
-                    .description("就餐人均100元")
-                    .count(4)
-                    .build(),
-            ])
-            .post_discounts(vec![
-                Discount::builder()
-                    .name("满20减1元")
-                    .amount(Amount::fen(100))
-                    .description("不与其他优惠叠加")
-                    .count(2)
-                    .build(),
-            ])
-            .location(
-                Location::builder()
-                    .start_location("嗨客时尚主题展餐厅")
-                    .end_location("嗨客时尚主题展餐厅")
-                    .build(),
-            )
+            .post_payments(vec![example_payment()])
+            .post_discounts(vec![example_discount()])
+            .location(example_location())
             .profit_sharing(true)
             .goods_tag("goods_tag")
             .attach("Easdfowealsdkjfnlaksjdlfkwqoi&wl3l2sald")

@@ -64,31 +64,19 @@ impl ModifyPartnerServiceOrder {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::test_support::{assert_path_fields_not_in_body, assert_request};
+    use crate::test_support::{
+        assert_path_fields_not_in_body, assert_request, example_discount, example_payment,
+    };
 
     fn request() -> ModifyPartnerServiceOrder {
         ModifyPartnerServiceOrder::builder()
             .out_order_no(OutOrderNo::new("1234323JKHDFE1243252").unwrap())
             .sub_mchid("1900000109")
-            .post_payments(vec![
-                Payment::builder()
-                    .name("就餐费用")
-                    .amount(Amount::fen(40_000))
-                    .description("就餐人均100元")
-                    .count(4)
-                    .build(),
-            ])
+            .post_payments(vec![example_payment()])
             .total_amount(Amount::fen(39_900))
             .reason("用户投诉")
             .service_id("2002000000000558128851361561536")
-            .post_discounts(vec![
-                Discount::builder()
-                    .name("满20减1元")
-                    .amount(Amount::fen(100))
-                    .description("不与其他优惠叠加")
-                    .count(2)
-                    .build(),
-            ])
+            .post_discounts(vec![example_discount()])
             .build()
     }
 

@@ -5,8 +5,8 @@ use wxpay_core::{NoContent, OutOrderNo, endpoint};
 
 use super::OverseaTimeRange;
 use crate::types::{
-    Amount, Discount, Location, Payment, Rfc3339, ValidationError, amounts, optional_text,
-    required_text,
+    Amount, Discount, Location, Payment, Rfc3339, ValidationError, check_completion, ids,
+    optional_text,
 };
 
 /// Completes a cross-border PayScore service order (完结支付分订单, 境外机构模式): the
@@ -67,13 +67,10 @@ impl CompleteOverseaServiceOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("service_id", &self.service_id, None)?;
-        required_text("sub_mchid", &self.sub_mchid, None)?;
-        amounts(&self.post_payments, &self.post_discounts, self.total_amount, true)?;
+        ids(&[("service_id", &self.service_id), ("sub_mchid", &self.sub_mchid)])?;
         optional_text("currency", self.currency.as_ref(), Some(16))?;
-        self.time_range.as_ref().map_or(Ok(()), OverseaTimeRange::validate)?;
-        self.location.as_ref().map_or(Ok(()), Location::validate)?;
-        optional_text("goods_tag", self.goods_tag.as_ref(), None)
+        check_completion!(self);
+        Ok(())
     }
 }
 

@@ -6,7 +6,7 @@ use wxpay_core::{OutOrderNo, endpoint};
 use super::{OverseaTime, OverseaTimeRange};
 use crate::types::{
     Discount, Location, Payment, RiskFund, ServiceOrderState, StateDescription, ValidationError,
-    limit, optional_text, redacted_debug, required_text,
+    check_new_order, ids, openid_unless_confirmed, redacted_debug, required_text,
 };
 
 /// Creates a cross-border PayScore service order (创建支付分订单, 境外机构模式).
@@ -80,45 +80,15 @@ impl CreateOverseaServiceOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("service_id", &self.service_id, None)?;
-        required_text("appid", &self.appid, None)?;
-        required_text("sub_mchid", &self.sub_mchid, None)?;
+        ids(&[
+            ("service_id", &self.service_id),
+            ("appid", &self.appid),
+            ("sub_mchid", &self.sub_mchid),
+        ])?;
         required_text("currency", &self.currency, Some(16))?;
-        required_text(
-            "service_introduction",
-            &self.service_introduction,
-            Some(limit::SERVICE_INTRODUCTION),
-        )?;
-        if self.post_payments.len() > limit::PAYMENTS {
-            return Err(ValidationError::TooManyItems {
-                field: "post_payments".into(),
-                max: limit::PAYMENTS,
-                len: self.post_payments.len(),
-            });
-        }
-        if self.post_discounts.len() > limit::DISCOUNTS {
-            return Err(ValidationError::TooManyItems {
-                field: "post_discounts".into(),
-                max: limit::DISCOUNTS,
-                len: self.post_discounts.len(),
-            });
-        }
-        self.post_payments.iter().try_for_each(Payment::validate)?;
-        self.post_discounts.iter().try_for_each(Discount::validate)?;
-        self.risk_fund.validate()?;
-        if self.time_range.start_time.is_none() {
-            return Err(ValidationError::Missing { field: "time_range.start_time".into() });
-        }
-        self.time_range.validate()?;
-        self.location.as_ref().map_or(Ok(()), Location::validate)?;
-        if self.need_user_confirm == Some(false)
-            && self.openid.is_none()
-            && self.sub_openid.is_none()
-        {
-            return Err(ValidationError::Missing { field: "openid".into() });
-        }
-        optional_text("attach", self.attach.as_ref(), Some(limit::ATTACH))?;
-        required_text("notify_url", &self.notify_url, Some(limit::NOTIFY_URL))
+        check_new_order!(self, named: false);
+        let has_openid = self.openid.is_some() || self.sub_openid.is_some();
+        openid_unless_confirmed(self.need_user_confirm, has_openid)
     }
 }
 
@@ -254,6 +224,19 @@ mod tests {
         let mut bad = request();
         bad.time_range.start_time_remark = Some("备".repeat(21));
         assert!(matches!(bad.validate(), Err(ValidationError::TooLong { max: 20, .. })));
+        // Payments may go unnamed here; an error names the item by its JSON path.
+        let mut unnamed = request();
+        unnamed.post_payments[0].name = None;
+        assert_eq!(unnamed.validate(), Ok(()));
+        unnamed.post_payments[0].description = Some("说".repeat(31));
+        assert_eq!(
+            unnamed.validate(),
+            Err(ValidationError::TooLong {
+                field: "post_payments[0].description".into(),
+                max: 30,
+                len: 31
+            })
+        );
         let debug = format!("{:?}", request());
         assert!(!debug.contains("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"), "{debug}");
     }
