@@ -21,7 +21,7 @@ use super::{
 };
 use crate::{
     error::ApiError,
-    state::{Order, Owner, Phase, plan::PlanItem, sign_plan::SignState},
+    state::{CREATE_KEYS, Order, Owner, Phase, plan::PlanItem, sign_plan::SignState},
     util,
 };
 
@@ -31,27 +31,6 @@ pub(super) fn routes() -> Vec<Route> {
         Route::endpoint::<CreatePartnerSignPlanServiceOrder>(create_partner),
     ]
 }
-
-/// The fields of the answer, as WeChat's page lists them.
-const ANSWER_KEYS: &[&str] = &[
-    "out_order_no",
-    "service_id",
-    "appid",
-    "mchid",
-    "sub_appid",
-    "sub_mchid",
-    "service_introduction",
-    "state",
-    "state_description",
-    "post_payments",
-    "post_discounts",
-    "risk_fund",
-    "time_range",
-    "location",
-    "attach",
-    "notify_url",
-    "order_id",
-];
 
 /// What a create request carries (both forms).
 struct ItemOrder<'a> {
@@ -221,10 +200,10 @@ fn plan_item(
     Ok((key, item.item.clone()))
 }
 
-/// The create answer: the order with the fields WeChat's page lists, its risk fund as an
-/// amount only.
+/// The create answer: the order as other creates answer it (without `package`: the user
+/// confirmed already), its risk fund as an amount only, as WeChat's page lists it.
 fn answer(order: &Order) -> Value {
-    let mut view = order.view(ANSWER_KEYS);
+    let mut view = order.view(CREATE_KEYS);
     if let Some(fund) = view.get_mut("risk_fund").and_then(Value::as_object_mut) {
         fund.retain(|key, _| key == "amount");
     }
