@@ -547,6 +547,11 @@ impl State {
             {
                 self.query_ids.remove(&query_id);
             }
+            // What the families keep beside an order goes with it.
+            self.oversea_currency.remove(&key);
+            self.acquiring_channel.remove(&key);
+            self.acquiring_deductions.remove(&key);
+            self.shopping_info.remove(&key);
         }
     }
 
@@ -759,8 +764,13 @@ mod tests {
             o.out_order_no = format!("A{i}");
             state.insert_order(o).expect("new");
         }
-        // A5 finished, A0 confirmed with a query id (forgotten with its order).
+        // A5 finished, A0 confirmed with a query id (forgotten with its order), and what the
+        // families keep beside A5 (forgotten with it).
         state.expire(&owner, "A5").expect("expire");
+        let a5 = (owner.clone(), "A5".to_owned());
+        state.oversea_currency.insert(a5.clone(), "HKD".into());
+        state.acquiring_channel.insert(a5.clone(), "1900000001".into());
+        state.shopping_info.insert(a5.clone(), json!({"goods": []}));
         let query_id = state.confirm(&owner, "A0", "o".into()).expect("confirm").query_id;
         let query_id = query_id.expect("query id");
         let mut o = order();
@@ -772,6 +782,9 @@ mod tests {
         assert!(state.order(&owner, "A0").is_none());
         assert!(state.order_by_query_id(&owner, &query_id).is_none());
         assert!(state.query_ids.is_empty());
+        assert!(!state.oversea_currency.contains_key(&a5));
+        assert!(!state.acquiring_channel.contains_key(&a5));
+        assert!(state.shopping_info.is_empty());
         assert!(state.order(&owner, "A1").is_some());
         assert!(state.order(&owner, "A10").is_some());
         for i in 11..1_000 {
