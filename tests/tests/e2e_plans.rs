@@ -7,9 +7,12 @@
 
 #![allow(clippy::expect_used, clippy::panic, clippy::too_many_lines)]
 
+#[path = "e2e/plans.rs"]
+mod plans;
 #[path = "e2e/support.rs"]
 mod support;
 
+use plans::{details, sign_details};
 use support::{
     APPID, Receiver, SERVICE_ID, SUB_APPID, SUB_MCHID, api_code, client, payscore_event,
 };
@@ -20,32 +23,16 @@ use wxpay_payscore::{
         CancelSignType, PayScoreEvent, PlanDetailState, SignPlanNotification, SignPlanState,
     },
     plan::{
-        CreatePayScorePlan, PlanDetail, QueryPayScorePlan, StopPayScorePlan,
+        CreatePayScorePlan, QueryPayScorePlan, StopPayScorePlan,
         partner::{CreatePartnerPayScorePlan, QueryPartnerPayScorePlan, StopPartnerPayScorePlan},
     },
     sign_plan::{
-        CreateUserSignPlan, QueryUserSignPlan, SignPlanDetail, StopUserSignPlan,
+        CreateUserSignPlan, QueryUserSignPlan, StopUserSignPlan,
         partner::{CreatePartnerUserSignPlan, QueryPartnerUserSignPlan, StopPartnerUserSignPlan},
     },
 };
 
 const OPENID: &str = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
-
-/// Three lessons at 1 yuan: 0.90, 0.90, 0.80 charged.
-fn details() -> Vec<PlanDetail> {
-    [(100, 90), (100, 90), (100, 80)]
-        .into_iter()
-        .enumerate()
-        .map(|(i, (original, actual))| {
-            PlanDetail::builder()
-                .plan_detail_name(format!("第{}节课", i + 1))
-                .original_price(Amount::fen(original))
-                .actual_price(Amount::fen(actual))
-                .plan_discount_description("享受九折")
-                .build()
-        })
-        .collect()
-}
 
 fn plan(merchant_plan_no: &str) -> CreatePayScorePlan {
     CreatePayScorePlan::builder()
@@ -75,17 +62,6 @@ fn partner_plan(merchant_plan_no: &str) -> CreatePartnerPayScorePlan {
         .plan_detail_list(details())
         .merchant_plan_no(merchant_plan_no)
         .build()
-}
-
-fn sign_details(prefix: &str) -> Vec<SignPlanDetail> {
-    (1..=3)
-        .map(|n| {
-            SignPlanDetail::builder()
-                .plan_detail_no(n)
-                .merchant_plan_detail_no(format!("{prefix}-{n}"))
-                .build()
-        })
-        .collect()
 }
 
 fn sign_plan(no: &str, plan_id: &str, notify_url: &str) -> CreateUserSignPlan {

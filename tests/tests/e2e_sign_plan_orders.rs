@@ -8,50 +8,26 @@
 
 #![allow(clippy::expect_used, clippy::panic)]
 
+#[path = "e2e/plans.rs"]
+mod plans;
 #[path = "e2e/support.rs"]
 mod support;
 
+use plans::{details, sign_details};
 use support::{APPID, Receiver, SERVICE_ID, SUB_APPID, SUB_MCHID, api_code, client, no, time};
 use wxpay_core::Client;
 use wxpay_mock::{MockServer, OrderKey};
 use wxpay_payscore::{
     Amount, Location, Payment, ServiceOrderState, StateDescription, TimeRange,
-    plan::{CreatePayScorePlan, PlanDetail, partner::CreatePartnerPayScorePlan},
+    plan::{CreatePayScorePlan, partner::CreatePartnerPayScorePlan},
     service_order::{CancelServiceOrder, CompleteServiceOrder},
     sign_plan::{
-        CreateSignPlanServiceOrder, CreateUserSignPlan, QueryUserSignPlan, SignPlanDetail,
-        UserSignPlan,
+        CreateSignPlanServiceOrder, CreateUserSignPlan, QueryUserSignPlan, UserSignPlan,
         partner::{CreatePartnerSignPlanServiceOrder, CreatePartnerUserSignPlan},
     },
 };
 
 const OPENID: &str = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
-
-/// Three lessons, charged 0.90, 0.90 and 0.80 yuan.
-fn details() -> Vec<PlanDetail> {
-    [90, 90, 80]
-        .into_iter()
-        .enumerate()
-        .map(|(i, actual)| {
-            PlanDetail::builder()
-                .plan_detail_name(format!("第{}节课", i + 1))
-                .original_price(Amount::fen(100))
-                .actual_price(Amount::fen(actual))
-                .build()
-        })
-        .collect()
-}
-
-fn sign_details(prefix: &str) -> Vec<SignPlanDetail> {
-    (1..=3)
-        .map(|n| {
-            SignPlanDetail::builder()
-                .plan_detail_no(n)
-                .merchant_plan_detail_no(format!("{prefix}-{n}"))
-                .build()
-        })
-        .collect()
-}
 
 fn served() -> TimeRange {
     TimeRange::builder().start_time(time("20091225091010")).end_time(time("20091225121010")).build()
