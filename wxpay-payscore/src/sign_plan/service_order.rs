@@ -5,7 +5,7 @@ use wxpay_core::endpoint;
 
 use crate::types::{
     Amount, Discount, Location, Payment, ServiceOrderState, StartTime, StateDescription, TimeRange,
-    ValidationError, limit, optional_text, redacted_debug, required_text,
+    ValidationError, ids, redacted_debug,
 };
 
 /// Creates the service order of one item of a user's sign plan (创建用户的签约计划服务订单),
@@ -61,18 +61,14 @@ impl CreateSignPlanServiceOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("service_id", &self.service_id, None)?;
-        required_text("sign_plan_id", &self.sign_plan_id, None)?;
-        required_text("appid", &self.appid, None)?;
-        required_text("openid", &self.openid, None)?;
-        plan_item_order(&Common {
-            notify_url: &self.notify_url,
-            service_introduction: &self.service_introduction,
-            time_range: &self.time_range,
-            location: self.location.as_ref(),
-            attach: self.attach.as_ref(),
-            out_trade_no: &self.out_trade_no,
-        })
+        ids(&[
+            ("service_id", &self.service_id),
+            ("sign_plan_id", &self.sign_plan_id),
+            ("appid", &self.appid),
+            ("openid", &self.openid),
+        ])?;
+        check_plan_item_order!(self);
+        Ok(())
     }
 }
 
@@ -89,32 +85,24 @@ redacted_debug!(CreateSignPlanServiceOrder {
     out_trade_no,
 } redact { openid });
 
-/// The fields the direct and partner sign-plan service orders share.
-pub(super) struct Common<'a> {
-    pub(super) notify_url: &'a str,
-    pub(super) service_introduction: &'a str,
-    pub(super) time_range: &'a TimeRange,
-    pub(super) location: Option<&'a Location>,
-    pub(super) attach: Option<&'a String>,
-    pub(super) out_trade_no: &'a str,
+/// The checks the direct and partner sign-plan service orders share, on `$order` (fields
+/// found by name), returning the first error from the enclosing function:
+/// `service_introduction`, `time_range` (with its `start_time`), `location`, `attach` (256),
+/// `notify_url` (256 on these pages) and `out_trade_no`.
+macro_rules! check_plan_item_order {
+    ($order:expr) => {{
+        use $crate::types::{limit, optional_text, required_text};
+        let order = &$order;
+        $crate::types::service_introduction(&order.service_introduction)?;
+        $crate::types::start_time_given(order.time_range.start_time.is_some())?;
+        order.time_range.validate()?;
+        order.location.as_ref().map_or(Ok(()), |location| location.validate())?;
+        optional_text("attach", order.attach.as_ref(), Some(limit::ATTACH))?;
+        required_text("notify_url", &order.notify_url, Some(limit::SIGN_PLAN_NOTIFY_URL))?;
+        required_text("out_trade_no", &order.out_trade_no, None)?;
+    }};
 }
-
-/// The checks shared by the direct and partner sign-plan service orders.
-pub(super) fn plan_item_order(order: &Common<'_>) -> Result<(), ValidationError> {
-    required_text(
-        "service_introduction",
-        order.service_introduction,
-        Some(limit::SERVICE_INTRODUCTION),
-    )?;
-    if order.time_range.start_time.is_none() {
-        return Err(ValidationError::Missing { field: "time_range.start_time".into() });
-    }
-    order.time_range.validate()?;
-    order.location.map_or(Ok(()), Location::validate)?;
-    optional_text("attach", order.attach, Some(limit::ATTACH))?;
-    required_text("notify_url", order.notify_url, Some(limit::SIGN_PLAN_NOTIFY_URL))?;
-    required_text("out_trade_no", order.out_trade_no, None)
-}
+pub(super) use check_plan_item_order;
 
 /// The risk fund of a sign-plan service order as WeChat answers it (服务风险金): only the
 /// amount.

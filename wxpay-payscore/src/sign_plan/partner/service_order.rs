@@ -4,13 +4,10 @@ use serde::{Deserialize, Serialize};
 use wxpay_core::endpoint;
 
 use crate::{
-    sign_plan::{
-        PlanRiskFund,
-        service_order::{Common, plan_item_order},
-    },
+    sign_plan::{PlanRiskFund, service_order::check_plan_item_order},
     types::{
         Discount, Location, Payment, ServiceOrderState, StartTime, StateDescription, TimeRange,
-        ValidationError, optional_text, redacted_debug, required_text,
+        ValidationError, ids, optional_text, redacted_debug, sub_appid_with_sub_openid,
     },
 };
 
@@ -78,27 +75,21 @@ impl CreatePartnerSignPlanServiceOrder {
     ///
     /// The first [`ValidationError`] found.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        required_text("service_id", &self.service_id, None)?;
-        required_text("sign_plan_id", &self.sign_plan_id, None)?;
-        required_text("appid", &self.appid, None)?;
-        required_text("sub_mchid", &self.sub_mchid, None)?;
+        ids(&[
+            ("service_id", &self.service_id),
+            ("sign_plan_id", &self.sign_plan_id),
+            ("appid", &self.appid),
+            ("sub_mchid", &self.sub_mchid),
+        ])?;
         optional_text("sub_appid", self.sub_appid.as_ref(), None)?;
         optional_text("openid", self.openid.as_ref(), None)?;
         optional_text("sub_openid", self.sub_openid.as_ref(), None)?;
         if self.openid.is_none() && self.sub_openid.is_none() {
             return Err(ValidationError::Missing { field: "openid".into() });
         }
-        if self.sub_openid.is_some() && self.sub_appid.is_none() {
-            return Err(ValidationError::Missing { field: "sub_appid".into() });
-        }
-        plan_item_order(&Common {
-            notify_url: &self.notify_url,
-            service_introduction: &self.service_introduction,
-            time_range: &self.time_range,
-            location: self.location.as_ref(),
-            attach: self.attach.as_ref(),
-            out_trade_no: &self.out_trade_no,
-        })
+        sub_appid_with_sub_openid(self.sub_appid.as_ref(), self.sub_openid.as_ref())?;
+        check_plan_item_order!(self);
+        Ok(())
     }
 }
 
