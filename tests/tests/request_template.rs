@@ -3,69 +3,22 @@
 //! build errors; answers are verified exactly as `execute` verifies them.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "shared/seed.rs"]
+mod seed_request;
+
 use std::time::Duration;
 
+use seed_request::{fixture, seed};
 use wxpay_core::{
-    BuildError, Client, Error, Method, NoContent, OutOrderNo, PrivateKey, RetryPolicy, VerifyError,
+    BuildError, Client, Error, Method, NoContent, PrivateKey, RetryPolicy, VerifyError,
     transport::MockTransport,
 };
-use wxpay_payscore::{
-    Amount, Discount, Location, Payment, ServiceTime, TimeRange,
-    partner::service_order::CompletePartnerServiceOrder,
-};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../wxpay-core/tests/fixtures");
 const PUB_KEY_ID: &str = "PUB_KEY_ID_0000000000000024101100397200000006";
 const TEMPLATE: &str = "v3/payscore/partner/serviceorder/{out_order_no}/complete";
 const OUT_ORDER_NO: &str = "1234323JKHDFE1243252";
 const TS: i64 = 1_554_208_460;
 const NONCE: &str = "593BEC0C930BF1AFEB40B4A08C8FB242";
-
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{FIXTURES}/{name}")).unwrap()
-}
-
-fn seed() -> CompletePartnerServiceOrder {
-    CompletePartnerServiceOrder::builder()
-        .out_order_no(OutOrderNo::new(OUT_ORDER_NO).unwrap())
-        .service_id("2002000000000558128851361561536")
-        .sub_mchid("1900000109")
-        .post_payments(vec![
-            Payment::builder()
-                .name("就餐费用")
-                .amount(Amount::fen(40_000))
-                .description("就餐人均100元")
-                .count(4)
-                .build(),
-        ])
-        .total_amount(Amount::fen(39_900))
-        .post_discounts(vec![
-            Discount::builder()
-                .name("满20减1元")
-                .amount(Amount::fen(100))
-                .description("不与其他优惠叠加")
-                .count(2)
-                .build(),
-        ])
-        .time_range(
-            TimeRange::builder()
-                .start_time("20091225091010".parse::<ServiceTime>().unwrap())
-                .start_time_remark("开始租借时间")
-                .end_time("20091225121010".parse().unwrap())
-                .end_time_remark("租借结束时间")
-                .build(),
-        )
-        .location(
-            Location::builder()
-                .start_location("嗨客时尚主题展餐厅")
-                .end_location("嗨客时尚主题展餐厅")
-                .build(),
-        )
-        .profit_sharing(true)
-        .complete_time("2019-11-11T16:24:05+08:00".parse().unwrap())
-        .goods_tag("goods_tag")
-        .build()
-}
 
 /// The seed body as WeChat documents it (the `#[endpoint]` struct's field order).
 const SEED_BODY: &str = r#"{"service_id":"2002000000000558128851361561536","sub_mchid":"1900000109","post_payments":[{"name":"就餐费用","description":"就餐人均100元","amount":40000,"count":4}],"post_discounts":[{"name":"满20减1元","description":"不与其他优惠叠加","amount":100,"count":2}],"total_amount":39900,"time_range":{"start_time":"20091225091010","start_time_remark":"开始租借时间","end_time":"20091225121010","end_time_remark":"租借结束时间"},"location":{"start_location":"嗨客时尚主题展餐厅","end_location":"嗨客时尚主题展餐厅"},"profit_sharing":true,"complete_time":"2019-11-11T16:24:05+08:00","goods_tag":"goods_tag"}"#;
